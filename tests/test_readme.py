@@ -1,0 +1,25 @@
+"README.md is generated from nbs/index.ipynb; CI runs its shell blocks, so they must stay in sync."
+import re
+
+from conftest import ROOT
+
+
+def readme_from_index() -> str:
+    import nbformat
+    from nbconvert import MarkdownExporter
+    nb = nbformat.read(ROOT / "nbs" / "index.ipynb", as_version=4)
+    body, _ = MarkdownExporter().from_notebook_node(nb)
+    return body
+
+
+def test_readme_is_generated_from_index():
+    expected = readme_from_index()
+    assert (ROOT / "README.md").read_text() == expected, (
+        "README.md is out of date: run `jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README`")
+
+
+def test_readme_has_setup_and_test_blocks():
+    blocks = re.findall(r"^```sh\n(.*?)^```$", (ROOT / "README.md").read_text(), flags=re.S | re.M)
+    assert len(blocks) >= 2
+    assert "pip install" in blocks[0] and "yoda demo" in blocks[0]
+    assert "nbdev_test" in blocks[1] and "pytest" in blocks[1]
