@@ -18,7 +18,8 @@ def run(*args, check=True):
 
 def test_help_lists_subcommands():
     out = run("--help").stdout
-    assert "demo" in out and "attention" in out
+    for cmd in ("demo", "train", "sr", "attention", "eval", "lpips-weights"):
+        assert cmd in out
 
 
 def test_module_entry_point():
@@ -26,20 +27,39 @@ def test_module_entry_point():
     assert r.returncode == 0 and "--method" in r.stdout
 
 
-def test_demo_writes_figures_and_summary(tmp_path):
-    r = run("demo", "--out", str(tmp_path), "--steps", "12", "--size", "32")
+def test_demo_writes_report(tmp_path):
+    r = run("demo", "--out", str(tmp_path), "--steps", "15", "--sample-steps", "4", "--n-eval", "4")
     summary = json.loads(r.stdout)
     assert json.loads((tmp_path / "summary.json").read_text()) == summary
-    for f in ("masks.png", "area.png", "sampling.png", "SR3.png", "SR3_YODA.png"):
+    for f in ("comparison.png", "masks.png", "metrics.csv", "metrics.json"):
         assert (tmp_path / f).stat().st_size > 200, f
+    assert set(summary["metrics"]) == {"bicubic", "SR3", "SR3+YODA"}
     assert 0 < summary["update_ratio"] < 1
+    assert summary["eval_images"] == 4 and summary["train_images"] == 68
 
 
-def test_demo_on_user_image(tmp_path):
-    img = tmp_path / "mine.png"
-    save_image(synthetic_image(80, seed=3), img)
-    summary = json.loads(run("demo", "--out", str(tmp_path / "o"), "--image", str(img), "--steps", "8", "--size", "32").stdout)
-    assert summary["image"] == str(img)
+def test_demo_on_user_images(tmp_path):
+    data = tmp_path / "mine"
+    for i in range(7):
+        save_image(synthetic_image(48, seed=100 + i), data / f"m{i}.png")
+    (data / "broken.png").write_bytes(b"nope")
+    summary = json.loads(run("demo", "--out", str(tmp_path / "o"), "--data", str(data), "--steps", "5", "--sample-steps", "3",
+                             "--n-eval", "2").stdout)
+    assert summary["data"] == str(data) and summary["eval_images"] + summary["train_images"] <= 8
+
+
+def test_train_resume_and_sr_through_cli(tmp_path):
+    for i in range(6):
+        save_image(synthetic_image(32, seed=i), tmp_path / "img" / f"{i}.png")
+    common = ["--config", "tiny", "--data", str(tmp_path / "img"), "--ckpt-every", "2", "--out", str(tmp_path / "run")]
+    run("train", *common, "--steps", "2")
+    r = json.loads(run("train", *common, "--steps", "4", "--resume").stdout)
+    assert r["start"] == 2 and r["checkpoint"].endswith("step_0000004")
+    for i in range(2):
+        save_image(synthetic_image(8, seed=50 + i), tmp_path / "lr" / f"{i}.png")
+    s = json.loads(run("sr", "--checkpoint", str(tmp_path / "run"), "--input", str(tmp_path / "lr"), "--out", str(tmp_path / "sr"),
+                       "--steps", "3", "--yoda", "--attention", "sift").stdout)
+    assert s["written"] == 2 and s["checkpoint_step"] == 4
 
 
 def test_attention_counts_unreadable_files(tmp_path):
@@ -65,3 +85,13 @@ def test_attention_without_weights_fails_fast_and_clearly(tmp_path):
 def test_missing_input_folder_is_an_error(tmp_path):
     r = run("attention", "--input", str(tmp_path / "nope"), "--out", str(tmp_path / "m"), check=False)
     assert r.returncode == 2 and "not found" in r.stderr
+
+
+def test_accelerate_launch_runs_training(tmp_path):
+    for i in range(4):
+        save_image(synthetic_image(32, seed=i), tmp_path / "img" / f"{i}.png")
+    r = subprocess.run(["accelerate", "launch", "--cpu", "--num_processes", "1", "--num_machines", "1", "--mixed_precision", "no",
+                        "--dynamo_backend", "no", "-m", "yoda_nb.cli", "train", "--config", "tiny", "--data", str(tmp_path / "img"),
+                        "--steps", "2", "--yoda", "--out", str(tmp_path / "run")], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert (tmp_path / "run" / "checkpoints" / "step_0000002" / "model.safetensors").is_file()
