@@ -9,7 +9,6 @@ import io
 import os
 from pathlib import Path
 
-import numpy as np
 import torch
 from PIL import Image, UnidentifiedImageError
 

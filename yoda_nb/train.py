@@ -6,9 +6,7 @@
 from __future__ import annotations
 
 import copy
-import csv
 import json
-import math
 import os
 import shutil
 import time
