@@ -23,7 +23,7 @@ def timed(fn, repeats):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--presets", nargs="+", default=["tiny", "small", "sr3_16_128"], choices=list(PRESETS))
+    ap.add_argument("--presets", nargs="+", default=["tiny", "small", "sr3_16_128"], choices=[k for k, v in PRESETS.items() if v["arch"] == "sr3"])
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
