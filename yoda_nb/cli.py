@@ -65,7 +65,6 @@ def run_demo(out="yoda_demo", data=None, steps: int = 600, sample_steps: int = 5
     table = {name: {k: round(v, 4) for k, v in evaluate_images(ims, hrs, protocol="rgb", lp=lp)["mean"].items() if k in keys}
              for name, ims in srs.items()}
     with open(out / "metrics.csv", "w") as f:
-        keys = list(next(iter(table.values())))
         f.write("method," + ",".join(keys) + "\n")
         for name, r in table.items(): f.write(name + "," + ",".join(str(r[k]) for k in keys) + "\n")
     (out / "metrics.json").write_text(json.dumps(table, indent=2))

@@ -119,6 +119,6 @@ def summarise(rows: list[dict]) -> list[dict]:
     for method, sampler in keys:
         group = [r for r in rows if r["method"] == method and r["sampler"] == sampler]
         num = {k: sum(g[k] for g in group) / len(group) for k, v in group[0].items()
-               if isinstance(v, (int, float)) and v is not None and k != "image" and all(g[k] is not None for g in group)}
+               if isinstance(v, (int, float)) and k != "image" and all(g[k] is not None for g in group)}
         out.append({"method": method, "sampler": sampler, "n": len(group), **num})
     return out

@@ -312,8 +312,8 @@ def cached_attention_map(img, method: str, cache, agg="max", size=None, model=No
     return a, False
 
 def precompute_attention(images, method: str, cache, agg="max", size=None, progress: bool = True, stats: dict | None = None,
-                         return_maps: bool = True, **opts) -> torch.Tensor | None:
-    "Attention maps [B,H,W] for images (paths or tensors, any iterable) through the `cache` folder; recomputed when anything changes. `stats` (a dict) gets hit/computed counts; `return_maps=False` only fills the cache."
+                         **opts) -> torch.Tensor:
+    "Attention maps [B,H,W] for images (paths or tensors, any iterable) through the `cache` folder; recomputed when anything changes. `stats` (a dict) gets hit/computed counts."
     model = opts.pop("model", None)
     stats = {} if stats is None else stats
     stats.update(hit=0, computed=0)
@@ -328,5 +328,5 @@ def precompute_attention(images, method: str, cache, agg="max", size=None, progr
             model = load_backbone(method, opts.get("weights"), opts.get("random_init", False))   # once, at the first miss
         a, hit = cached_attention_map(x, method, cache, agg, size, model=model, **opts)
         stats["hit" if hit else "computed"] += 1
-        if return_maps: out.append(a)
-    return torch.stack(out) if return_maps else None
+        out.append(a)
+    return torch.stack(out)
