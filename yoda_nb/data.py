@@ -5,18 +5,23 @@
 # %% ../nbs/05_data.ipynb #9ae46c6c
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
+import warnings
 from pathlib import Path
 
 import torch
+from fastcore.basics import patch
 from PIL import Image, UnidentifiedImageError
 
 from .core import as_rgb, hub_offline, resize_image
-from .saliency import BACKBONES, attention_cache_path, cached_attention_map, load_backbone
+from .saliency import precompute_attention
 
 # %% auto #0
-__all__ = ['HUB_ALIASES', 'open_images', 'decode_image', 'centre_square', 'SRPairs', 'split_indices']
+__all__ = ['HUB_ALIASES', 'PAIRS_VERSION', 'open_images', 'decode_image', 'centre_square', 'prepare_pair', 'source_key',
+           'collate_items', 'SRPairs', 'split_indices']
 
 # %% ../nbs/05_data.ipynb #4cd33df7
 HUB_ALIASES = {"ffhq": "merkol/ffhq-256", "celeba_hq": "bitmind/celeb-a-hq"}
@@ -58,85 +63,132 @@ def decode_image(item: dict, name: str) -> torch.Tensor:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         raise ValueError(f"Cannot read image {name}: {e}") from e
 
+# %% ../nbs/05_data.ipynb #a4d78e60
 def centre_square(img: torch.Tensor) -> torch.Tensor:
     "The largest centred square of an image `[3, H, W]`."
     s = min(img.shape[-2:]); t, l = (img.shape[-2] - s) // 2, (img.shape[-1] - s) // 2
     return img[:, t:t + s, l:l + s]
 
+def prepare_pair(img: torch.Tensor, hr_size: int, scale: int, crop: str = "centre") -> tuple[torch.Tensor, torch.Tensor]:
+    "(HR, LR) of a decoded image: the resized centre square (`crop='centre'`), or the whole image cut to a multiple of `scale`."
+    if crop == "centre": hr = resize_image(centre_square(img), size=(hr_size, hr_size))
+    else: hr = img[:, :img.shape[-2] // scale * scale, :img.shape[-1] // scale * scale]
+    return hr, resize_image(hr, scale=1 / scale)
+
+# %% ../nbs/05_data.ipynb #740152fc
+PAIRS_VERSION = 1
+
+def source_key(images, **settings) -> str:
+    "A hash of the images behind a `datasets` source (paths, sizes and mtimes; else its fingerprint) and `settings`."
+    files = [it.get("path") for it in images["image"]]
+    if all(f and os.path.isfile(f) for f in files): ident = [(f, os.stat(f).st_size, os.stat(f).st_mtime_ns) for f in files]
+    else: ident = images._fingerprint
+    blob = json.dumps({"source": ident, "v": PAIRS_VERSION, **settings}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+# %% ../nbs/05_data.ipynb #d34a6def
+def _load_pairs(path: Path) -> dict | None:
+    "The prepared tensors in `path`, or None (with a warning when the file is stale or unreadable)."
+    if not path.is_file(): return None
+    try: saved = torch.load(path, mmap=True, weights_only=True)
+    except Exception as e:
+        warnings.warn(f"Cannot read the prepared-pairs cache {path} ({type(e).__name__}: {e}); rebuilding it.")
+        return None
+    if saved.get("version") != PAIRS_VERSION:
+        warnings.warn(f"{path} was written by another version of yoda_nb (pairs version {saved.get('version')}, "
+                      f"this one {PAIRS_VERSION}); rebuilding it.")
+        return None
+    return saved
+
+def _save_pairs(path: Path, prepared: dict) -> None:
+    "Write the prepared tensors atomically; warn, naming the folder, when it cannot be written."
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+        torch.save({**prepared, "version": PAIRS_VERSION}, tmp); os.replace(tmp, path)
+    except OSError as e:
+        warnings.warn(f"Cannot write the prepared-pairs cache in {path.parent} ({e}); keeping the pairs in memory only. "
+                      "Pass another `pairs_cache` folder (or none) to silence this.")
+
 # %% ../nbs/05_data.ipynb #6e58a409
+def collate_items(items: list[dict]) -> dict:
+    "A batch from `SRPairs` items: tensors stacked, names kept as a list."
+    return {k: torch.stack([it[k] for it in items]) if isinstance(items[0][k], torch.Tensor) else [it[k] for it in items]
+            for k in items[0]}
+
+# %% ../nbs/05_data.ipynb #6a4aa3b6
 class SRPairs(torch.utils.data.Dataset):
-    "(HR, LR, upsampled LR, attention) items from an image source, centre squares or random patches; bad images are skipped and listed, or refused with `strict`."
+    "(HR, LR, upsampled LR, attention) items of an image source, prepared once; bad images skipped and listed (`strict`: refused)."
     def __init__(self, source, hr_size: int = 64, scale: int = 4, attention: str | None = None, agg="max", cache=None,
-                 split: str = "train", indices=None, strict: bool = False, progress: bool = True, crop: str = "centre", **attn_opts):
+                 split: str = "train", indices=None, strict: bool = False, progress: bool = True, crop: str = "centre",
+                 pairs_cache=None, **attn_opts):
         if hr_size % scale: raise ValueError(f"hr_size {hr_size} must be a multiple of scale {scale}.")
         if crop not in ("centre", "random"): raise ValueError(f"crop must be 'centre' or 'random', got {crop!r}.")
-        self.hr_size, self.scale, self.method, self.agg, self.attn_opts, self.crop = hr_size, scale, attention, agg, attn_opts, crop
+        self.hr_size, self.scale, self.method, self.crop = hr_size, scale, attention, crop
         self.cache = Path(cache) if cache is not None else Path(os.environ.get("YODA_CACHE", Path.home() / ".cache" / "yoda_nb")) / "attention"
-        self.images, self._memo, self._maps = open_images(source, split), {}, {}
-        candidates = range(len(self.images)) if indices is None else indices
-        self.keep, self.skipped, self.names = [], [], []
-        it = candidates
-        if progress:
-            from tqdm.auto import tqdm
-            it = tqdm(candidates, desc="checking images")
-        for i in it:
-            item = self.images[int(i)]["image"]
-            name = Path(item.get("path") or f"#{i}").name
-            try:
-                img = decode_image(item, name)
-                if min(img.shape[-2:]) < hr_size: raise ValueError(f"{name} is {img.shape[-1]}x{img.shape[-2]}, smaller than the HR size {hr_size}.")
-            except ValueError as e:
-                if strict: raise
-                self.skipped.append(str(e)); continue
-            self.keep.append(int(i)); self.names.append(name)
-        if not self.keep: raise ValueError(f"No usable images in {source}: {len(self.skipped)} skipped, e.g. {self.skipped[:2]}")
-        if attention:                                      # computed once, read back from the cache in __getitem__
-            model, it = None, range(len(self.keep))
-            if progress:
-                from tqdm.auto import tqdm
-                it = tqdm(it, desc=f"attention cache ({attention})")
-            for j in it:
-                lr = self._pair(j)[1]
-                if model is None and attention in BACKBONES and not attention_cache_path(lr, attention, self.cache, agg, self._map_size(lr), **attn_opts).is_file():
-                    model = load_backbone(attention, attn_opts.get("weights"), attn_opts.get("random_init", False))   # once, at the first miss
-                self._attention(j, model)
+        self.images = open_images(source, split)
+        candidates = [int(i) for i in (range(len(self.images)) if indices is None else indices)]
+        key = source_key(self.images, indices=candidates, hr_size=hr_size, scale=scale, crop=crop, attention=attention,
+                         agg=agg, opts={k: v for k, v in attn_opts.items() if k != "model"})
+        path = Path(pairs_cache) / f"pairs-{key}.pt" if pairs_cache else None
+        prepared = _load_pairs(path) if path else None
+        if prepared is None:
+            prepared = self._prepare(candidates, strict, progress, agg, attn_opts)
+            if path: _save_pairs(path, prepared)
+        self.names, self.skipped, self.hr, self.lr, self.x, self.maps = (prepared.get(k) for k in
+                                                                         ("names", "skipped", "hr", "lr", "x", "maps"))
+        if strict and self.skipped: raise ValueError(f"{len(self.skipped)} unusable image(s): {self.skipped[:3]}")
+        if not self.names: raise ValueError(f"No usable images in {source}: {len(self.skipped)} skipped, e.g. {self.skipped[:2]}")
         if self.skipped and progress: print(f"SRPairs: skipped {len(self.skipped)} of {len(candidates)} images: {self.skipped[:5]}")
 
-    def _pair(self, j) -> tuple[torch.Tensor, torch.Tensor]:
-        "(HR, LR) of kept image j: the resized centre square, or the whole image cropped to a multiple of `scale` (memoised)."
-        if j in self._memo: return self._memo[j]
-        img = decode_image(self.images[self.keep[j]]["image"], self.names[j])
-        if self.crop == "centre": hr = resize_image(centre_square(img), size=(self.hr_size, self.hr_size))
-        else: hr = img[:, :img.shape[-2] // self.scale * self.scale, :img.shape[-1] // self.scale * self.scale]
-        pair = (hr, resize_image(hr, scale=1 / self.scale))
-        if self.crop == "random": self._memo[j] = pair
-        return pair
+# %% ../nbs/05_data.ipynb #74251836
+@patch
+def _prepare(self: SRPairs, candidates: list[int], strict: bool, progress: bool, agg, attn_opts: dict) -> dict:
+    "Decode, check and prepare every candidate image once: names, skipped messages, HR, LR, x and attention maps."
+    from tqdm.auto import tqdm
+    names, skipped, hrs, lrs = [], [], [], []
+    for i in tqdm(candidates, desc="preparing pairs", disable=not progress):
+        item = self.images[i]["image"]
+        name = Path(item.get("path") or f"#{i}").name
+        try:
+            img = decode_image(item, name)
+            if min(img.shape[-2:]) < self.hr_size:
+                raise ValueError(f"{name} is {img.shape[-1]}x{img.shape[-2]}, smaller than the HR size {self.hr_size}.")
+        except ValueError as e:
+            if strict: raise
+            skipped.append(str(e)); continue
+        hr, lr = prepare_pair(img, self.hr_size, self.scale, self.crop)
+        names.append(name); hrs.append(hr); lrs.append(lr)
+    maps = None
+    if self.method and lrs:
+        maps = precompute_attention(lrs, self.method, self.cache, agg, size=lambda lr: tuple(s * self.scale for s in lr.shape[-2:]),
+                                    progress=progress, stack=self.crop == "centre", **attn_opts)
+    out = dict(names=names, skipped=skipped, hr=hrs, lr=lrs, maps=maps, x=None)
+    if self.crop == "centre" and lrs:
+        out.update(hr=torch.stack(hrs), lr=torch.stack(lrs))
+        out["x"] = torch.stack([resize_image(lr, size=(self.hr_size, self.hr_size)) for lr in lrs])
+    return out
 
-    def _map_size(self, lr) -> tuple[int, int]: return (lr.shape[-2] * self.scale, lr.shape[-1] * self.scale)
+# %% ../nbs/05_data.ipynb #fac1a16f
+@patch
+def __getitem__(self: SRPairs, key) -> dict:
+    "Item `key` = i, (i, flip) or (i, flip, (u, v)): crop (random patches), bicubic x of the patch, flip."
+    i, flip, pos = (tuple(key) + (None,))[:3] if isinstance(key, tuple) else (key, False, None)
+    hr, lr = self.hr[i], self.lr[i]
+    p, s = self.hr_size // self.scale, self.scale
+    H, W = lr.shape[-2:]
+    top, left = ((H - p) // 2, (W - p) // 2) if pos is None else (min(int(pos[0] * (H - p + 1)), H - p),
+                                                                   min(int(pos[1] * (W - p + 1)), W - p))
+    crop = lambda a: a[..., top * s:(top + p) * s, left * s:(left + p) * s]
+    lr = lr[:, top:top + p, left:left + p]
+    x = self.x[i] if self.x is not None else resize_image(lr, size=(self.hr_size, self.hr_size))
+    out = {"hr": crop(hr), "lr": lr, "x": x, "name": self.names[i]}
+    if self.maps is not None: out["attention"] = crop(self.maps[i])
+    if flip: out = {k: (v.flip(-1) if isinstance(v, torch.Tensor) else v) for k, v in out.items()}
+    return out
 
-    def _attention(self, j, model=None) -> torch.Tensor:
-        "The attention map of kept image j's LR image at its HR size, through the cache (memoised with `crop='random'`)."
-        if j in self._maps: return self._maps[j]
-        lr = self._pair(j)[1]
-        a = cached_attention_map(lr, self.method, self.cache, self.agg, self._map_size(lr), model=model, **self.attn_opts)[0]
-        if self.crop == "random": self._maps[j] = a
-        return a
-
-    def __len__(self): return len(self.keep)
-
-    def __getitem__(self, key) -> dict:
-        i, flip, pos = (tuple(key) + (None,))[:3] if isinstance(key, tuple) else (key, False, None)
-        hr, lr = self._pair(i)
-        A = self._attention(i) if self.method else None
-        p, s = self.hr_size // self.scale, self.scale
-        H, W = lr.shape[-2:]
-        top, left = ((H - p) // 2, (W - p) // 2) if pos is None else (min(int(pos[0] * (H - p + 1)), H - p), min(int(pos[1] * (W - p + 1)), W - p))
-        lr = lr[:, top:top + p, left:left + p]
-        crop = lambda a: a[..., top * s:(top + p) * s, left * s:(left + p) * s]
-        out = {"hr": crop(hr), "lr": lr, "x": resize_image(lr, size=(self.hr_size, self.hr_size)), "name": self.names[i]}
-        if A is not None: out["attention"] = crop(A)
-        if flip: out = {k: (v.flip(-1) if isinstance(v, torch.Tensor) else v) for k, v in out.items()}
-        return out
+@patch
+def __len__(self: SRPairs) -> int: return len(self.names)
 
 # %% ../nbs/05_data.ipynb #fb1e2736
 def split_indices(n: int, n_eval: int, seed: int = 0) -> tuple[list[int], list[int]]:

@@ -18,7 +18,7 @@ from .masking import check_attention, time_mask
 # %% auto #0
 __all__ = ['RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample', 'sample_noise_level', 'predict_x0', 'reverse_mean',
            'reverse_std', 'lr_state', 'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps', 'yoda_loss',
-           'diffusion_loss', 'to_residual', 'from_residual']
+           'training_noise', 'diffusion_loss', 'to_residual', 'from_residual']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -216,26 +216,35 @@ def sparse_eps(model: Callable, z_in: torch.Tensor, x: torch.Tensor, level: torc
     return eps, share
 
 # %% ../nbs/03_diffusion.ipynb #f245bca8
-def yoda_loss(eps: torch.Tensor, eps_pred: torch.Tensor, mask: torch.Tensor | None = None, norm: str = "masked") -> torch.Tensor:
-    "Eq. 13: L1 between `eps` and `eps_pred` inside `mask` ([B,1,H,W] or broadcastable), normalised by the masked element count; Eq. 7 without mask."
+def yoda_loss(eps: torch.Tensor, eps_pred: torch.Tensor, mask: torch.Tensor | None = None, norm: str = "masked",
+              count: Callable | None = None) -> torch.Tensor:
+    """Eq. 13: L1 between `eps` and `eps_pred` inside `mask` ([B,1,H,W] or broadcastable), normalised by the masked
+    element count (`count(n)` instead of n when given); Eq. 7 without mask."""
     if eps.shape != eps_pred.shape: raise ValueError(f"Noise and prediction shapes differ: {tuple(eps.shape)} vs {tuple(eps_pred.shape)}.")
     if mask is None: return F.l1_loss(eps_pred, eps)
     m = mask.to(eps.dtype).expand_as(eps)
     err = (m * (eps - eps_pred)).abs().sum()
-    if norm == "masked": return err / m.sum().clamp(min=1)
+    if norm == "masked": return err / (m.sum() if count is None else count(m.sum())).clamp(min=1)
     if norm == "all": return err / m.numel()
     raise ValueError(f"norm must be 'masked' or 'all', got {norm!r}.")
 
 # %% ../nbs/03_diffusion.ipynb #114c7822
+def training_noise(schedule: NoiseSchedule, shape: tuple, generator: torch.Generator | None = None, device="cpu",
+                   dtype=torch.float32) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    "The random draws of one training batch of `shape`: (t, SR3 noise level sqrt(gamma), eps), in that order from `generator`."
+    t, level = sample_noise_level(schedule, shape[0], generator, device)
+    return t, level, torch.randn(shape, generator=generator, device=device, dtype=dtype)
+
 def diffusion_loss(model: Callable, z0: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule,
                    attention: torch.Tensor | None = None, l: float = 0.2, generator: torch.Generator | None = None,
-                   norm: str = "masked") -> torch.Tensor:
-    "One training loss: noise `z0` at a random SR3 noise level, predict with `model(z_t, x, level)`, Eq. 13 with `attention`, else Eq. 7."
-    t, level = sample_noise_level(schedule, z0.shape[0], generator, z0.device)
-    eps = torch.randn(z0.shape, generator=generator, device=z0.device, dtype=z0.dtype)
+                   norm: str = "masked", noise: tuple | None = None, mask_count: Callable | None = None) -> torch.Tensor:
+    """One training loss: noise `z0` at a random SR3 noise level, predict with `model(z_t, x, level)`, Eq. 13 with
+    `attention`, else Eq. 7. `noise`: this batch's `training_noise` draws (default: drawn from `generator`);
+    `mask_count`: maps the batch's masked-element count to the count Eq. 13 divides by (see `07_train`)."""
+    t, level, eps = noise if noise is not None else training_noise(schedule, z0.shape, generator, z0.device, z0.dtype)
     pred = model(q_sample(z0, level, eps), x, level)
     mask = None if attention is None else time_mask(_as_mask_batch(attention, z0), t, schedule.T, l)
-    return yoda_loss(eps, pred, mask, norm)
+    return yoda_loss(eps, pred, mask, norm, count=mask_count)
 
 # %% ../nbs/03_diffusion.ipynb #45eb2df5
 RESIDUAL_SCALE = 2.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import Protocol, runtime_checkable
 
 import torch
 import torch.nn as nn
@@ -14,7 +15,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['ARCHS', 'PRESETS', 'NoiseEmbedding', 'ResBlock', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet',
-           'MishBlock', 'SRDiffUNet', 'SRDiff', 'conditioned', 'build_model', 'count_params']
+           'MishBlock', 'SRDiffUNet', 'SRDiff', 'conditioned', 'build_model', 'count_params', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
 class NoiseEmbedding(nn.Module):
@@ -57,7 +58,7 @@ class SelfAttention(nn.Module):
 # %% ../nbs/04_models.ipynb #b3fbd9c3
 class SR3UNet(nn.Module):
     "SR3's denoiser: eps = f(concat(x_up, z_t), sqrt(gamma)). Call as `model(z_t, x, noise_level)`."
-    residual = False                      # it diffuses the HR image itself (SRDiff diffuses a residual)
+    diffusion, residual, sampler_defaults = True, False, {}      # the model protocol (below): a noise predictor of the HR image
     def __init__(self, in_ch: int = 6, out_ch: int = 3, inner: int = 64, mults=(1, 2, 4, 8, 8), attn_res=(16,),
                  res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32):
         super().__init__()
@@ -82,6 +83,8 @@ class SR3UNet(nn.Module):
             if i > 0:
                 self.ups.append(nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(ch, ch, 3, padding=1))); res *= 2
         self.out = nn.Sequential(nn.GroupNorm(min(groups, ch), ch), nn.SiLU(), nn.Conv2d(ch, out_ch, 3, padding=1))
+
+    def condition(self, lr: torch.Tensor) -> dict: return {}       # SR3 sees the LR image only through x
 
     def forward(self, z_t: torch.Tensor, x: torch.Tensor, noise_level: torch.Tensor) -> torch.Tensor:
         if z_t.shape[-2] % self.factor or z_t.shape[-1] % self.factor:
@@ -120,6 +123,7 @@ class RRDB(nn.Module):
 
 class RRDBNet(nn.Module):
     "An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest-neighbour x2 stages) whose block outputs serve as SRDiff's LR encoder."
+    diffusion, residual, factor, sampler_defaults = False, False, 1, {}   # a regression network, trained with L1
     def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4):
         super().__init__()
         if scale not in (2, 4, 8): raise ValueError(f"RRDBNet upsamples by 2, 4 or 8, not {scale}.")
@@ -129,6 +133,8 @@ class RRDBNet(nn.Module):
         self.trunk_conv = nn.Conv2d(nf, nf, 3, padding=1)
         self.ups = nn.ModuleList([nn.Conv2d(nf, nf, 3, padding=1) for _ in range(int(math.log2(scale)))])
         self.conv_hr, self.conv_last = nn.Conv2d(nf, nf, 3, padding=1), nn.Conv2d(nf, 3, 3, padding=1)
+
+    def condition(self, lr: torch.Tensor) -> dict: return {}
 
     def features(self, lr: torch.Tensor) -> list[torch.Tensor]:
         "Each block's output, then the trunk's output (nb + 1 maps at the LR size)."
@@ -194,7 +200,7 @@ class SRDiffUNet(nn.Module):
 # %% ../nbs/04_models.ipynb #496de64d
 class SRDiff(nn.Module):
     "SRDiff: a frozen RRDB LR encoder (`rrdb`) and a residual denoiser (`unet`). `residual = True`: it predicts the noise of 2 (y - up(x))."
-    residual = True
+    diffusion, residual = True, True
     sampler_defaults = {"clip_x0": True, "variance": "posterior"}     # SRDiff's own sampling; `super_resolve` applies them
     def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4, groups: int = 8):
         super().__init__()
@@ -204,16 +210,17 @@ class SRDiff(nn.Module):
         self.factor = self.unet.factor
 
     @torch.no_grad()
-    def condition(self, lr: torch.Tensor) -> torch.Tensor:
-        "The LR features the denoiser is conditioned on: every third RRDB output, concatenated."
-        return torch.cat(self.rrdb.features(lr)[2::3], 1)
+    def condition(self, lr: torch.Tensor) -> dict:
+        "The LR features the denoiser is conditioned on, `cond`: every third RRDB output, concatenated (LR resolution)."
+        return {"cond": torch.cat(self.rrdb.features(lr)[2::3], 1)}
 
     def forward(self, z_t: torch.Tensor, x: torch.Tensor, noise_level: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         return self.unet(z_t, noise_level, cond)
 
 def conditioned(model: nn.Module, lr: torch.Tensor):
-    "`model` as a `model(z_t, x, noise_level)` callable: with its LR features bound when it has an encoder (SRDiff), else itself."
-    return functools.partial(model, cond=model.condition(lr)) if hasattr(model, "condition") else model
+    "`model` as a `model(z_t, x, noise_level)` callable: its `condition(lr)` inputs bound (SRDiff), or itself when it has none."
+    extra = model.condition(lr)
+    return functools.partial(model, **extra) if extra else model
 
 # %% ../nbs/04_models.ipynb #dc6e65e4
 ARCHS = {"sr3": SR3UNet, "srdiff": SRDiff, "rrdb": RRDBNet}
@@ -243,3 +250,13 @@ def build_model(preset: str = "tiny", image_size: int | None = None, scale: int 
 def count_params(model: nn.Module) -> int:
     "Number of trainable parameters."
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+# %% ../nbs/04_models.ipynb #e3cbdb95
+@runtime_checkable
+class SRModel(Protocol):
+    "What the sampler and trainer ask of a super-resolution model (see the table above)."
+    diffusion: bool
+    residual: bool
+    factor: int
+    sampler_defaults: dict
+    def condition(self, lr: torch.Tensor) -> dict: ...

@@ -312,8 +312,10 @@ def cached_attention_map(img, method: str, cache, agg="max", size=None, model=No
     return a, False
 
 def precompute_attention(images, method: str, cache, agg="max", size=None, progress: bool = True, stats: dict | None = None,
-                         **opts) -> torch.Tensor:
-    "Attention maps [B,H,W] for images (paths or tensors, any iterable) through the `cache` folder; recomputed when anything changes. `stats` (a dict) gets hit/computed counts."
+                         stack: bool = True, **opts):
+    """Attention maps for images (paths or tensors, any iterable) through the `cache` folder; recomputed when anything
+    changes. `size` is a size or a function of each image giving its size; `stack=False` returns a list (maps of
+    several sizes). `stats` (a dict) gets hit/computed counts."""
     model = opts.pop("model", None)
     stats = {} if stats is None else stats
     stats.update(hit=0, computed=0)
@@ -324,9 +326,10 @@ def precompute_attention(images, method: str, cache, agg="max", size=None, progr
     out = []
     for im in it:
         x = load_image(im) if isinstance(im, (str, Path)) else as_rgb(im)
-        if model is None and method in BACKBONES and not attention_cache_path(x, method, cache, agg, size, **opts).is_file():
+        hw = size(x) if callable(size) else size
+        if model is None and method in BACKBONES and not attention_cache_path(x, method, cache, agg, hw, **opts).is_file():
             model = load_backbone(method, opts.get("weights"), opts.get("random_init", False))   # once, at the first miss
-        a, hit = cached_attention_map(x, method, cache, agg, size, model=model, **opts)
+        a, hit = cached_attention_map(x, method, cache, agg, hw, model=model, **opts)
         stats["hit" if hit else "computed"] += 1
         out.append(a)
-    return torch.stack(out)
+    return torch.stack(out) if stack else out

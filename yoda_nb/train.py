@@ -5,26 +5,31 @@
 # %% ../nbs/07_train.ipynb #c90376de
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
 import json
 import math
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass, field, fields
+import warnings
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
 
 from .core import resize_image
-from .data import SRPairs, split_indices
-from .diffusion import NoiseSchedule, diffusion_loss, from_residual, sample, to_residual
-from .models import RRDBNet, build_model, conditioned, count_params
+from .data import SRPairs, collate_items, open_images, split_indices
+from .diffusion import NoiseSchedule, diffusion_loss, from_residual, sample, to_residual, training_noise
+from .models import PRESETS, build_model, conditioned, count_params
 
 # %% auto #0
-__all__ = ['CONFIGS', 'TrainConfig', 'load_config', 'save_checkpoint', 'resolve_checkpoint', 'model_from_config',
-           'load_checkpoint', 'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss', 'load_encoder',
+__all__ = ['CONFIGS', 'TrainConfig', 'load_config', 'save_checkpoint', 'rng_states', 'set_rng_states', 'resolve_checkpoint',
+           'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys', 'StepBatches', 'default_workers',
+           'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss', 'load_encoder',
            'train', 'super_resolve']
 
 # %% ../nbs/07_train.ipynb #59defbca
@@ -54,7 +59,9 @@ class TrainConfig:
     weight_decay: float = 1e-4
     ema_decay: float = 0.999
     clip: float = 1.0
-    mixed_precision: str = "no"          # "no", "fp16", "bf16" (Accelerate)
+    mixed_precision: str = "no"          # "no", "fp16", "bf16" (Accelerate); fp16 needs CUDA (else "no", with a warning)
+    num_workers: int | None = None       # DataLoader worker processes; None: 0 on the CPU, up to 4 with CUDA
+    pairs_cache: str = ""                # folder for the prepared (HR, LR, x, map) tensors (05_data); "": memory only
     seed: int = 0
     ckpt_every: int = 500
     log_every: int = 10
@@ -104,7 +111,8 @@ def _atomic_write_text(path: Path, text: str):
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     tmp.write_text(text); os.replace(tmp, path)
 
-def save_checkpoint(run_dir, step: int, model, ema, opt, cfg: TrainConfig) -> Path:
+def save_checkpoint(run_dir, step: int, model, ema, opt, cfg: TrainConfig, rng: dict | None = None,
+                    seconds: float = 0.0) -> Path:
     "Write checkpoint `step` of a run atomically to run_dir/checkpoints/step_NNNNNNN and point run_dir/latest at it."
     from safetensors.torch import save_file
     ck = Path(run_dir) / "checkpoints"; ck.mkdir(parents=True, exist_ok=True)
@@ -113,13 +121,30 @@ def save_checkpoint(run_dir, step: int, model, ema, opt, cfg: TrainConfig) -> Pa
     save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, str(tmp / "model.safetensors"))
     save_file({k: v.detach().cpu().contiguous() for k, v in ema.state_dict().items()}, str(tmp / "ema.safetensors"))
     torch.save(opt.state_dict(), tmp / "optimizer.pt")
-    torch.save({"cpu": torch.get_rng_state(), "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []}, tmp / "rng.pt")
-    (tmp / "state.json").write_text(json.dumps({"step": step, "config": asdict(cfg)}, indent=2))
+    torch.save(rng if rng is not None else rng_states(), tmp / "rng.pt")
+    (tmp / "state.json").write_text(json.dumps({"step": step, "seconds": round(seconds, 2), "config": asdict(cfg)}, indent=2))
     if final.exists(): shutil.rmtree(final)
     os.replace(tmp, final)
     _atomic_write_text(Path(run_dir) / "latest", final.name)
     return final
 
+# %% ../nbs/07_train.ipynb #3d1ca5f4
+def rng_states(acc=None) -> dict:
+    "The global CPU and CUDA RNG states of every process (a list each, by process index); one process without `acc`."
+    own = {"cpu": torch.get_rng_state(), "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []}
+    if acc is None or acc.num_processes == 1: return {k: [v] for k, v in own.items()}
+    from accelerate.utils import gather_object
+    every = gather_object([own])
+    return {k: [o[k] for o in every] for k in own}
+
+def set_rng_states(rng: dict, rank: int = 0):
+    "Restore process `rank`'s entry of `rng_states` (the last entry when the checkpoint had fewer processes)."
+    if isinstance(rng["cpu"], torch.Tensor): rng = {k: [v] for k, v in rng.items()}    # a checkpoint of yoda_nb 0.1
+    own = lambda v: v[min(rank, len(v) - 1)] if v else None
+    torch.set_rng_state(own(rng["cpu"]))
+    if torch.cuda.is_available() and own(rng["cuda"]): torch.cuda.set_rng_state_all(own(rng["cuda"]))
+
+# %% ../nbs/07_train.ipynb #af0d5628
 def resolve_checkpoint(path) -> Path:
     "A checkpoint folder from itself or from a run folder (through its `latest` pointer)."
     p = Path(path)
@@ -131,22 +156,69 @@ def model_from_config(cfg: TrainConfig):
     "A freshly initialised model of a config's preset, sized for its HR patches and scale."
     return build_model(cfg.model, image_size=cfg.hr_size, scale=cfg.scale, **cfg.model_overrides)
 
+def read_weights(path: Path) -> dict:
+    "The tensors of a safetensors file; a damaged or missing file raises `ValueError` naming it."
+    from safetensors.torch import load_file
+    try: return load_file(str(path))
+    except Exception as e:
+        raise ValueError(f"Cannot read the weights file {path} ({type(e).__name__}: {e}): the checkpoint is damaged or "
+                         "incomplete; use another checkpoint of the run (its checkpoints/ folder).") from e
+
 def load_checkpoint(path, ema: bool = True, device="cpu"):
     "(model in eval mode, TrainConfig, step) from a checkpoint or run folder; the EMA weights unless `ema=False`."
-    from safetensors.torch import load_file
     ck = resolve_checkpoint(path)
     state = json.loads((ck / "state.json").read_text())
     cfg = TrainConfig(**state["config"])
     model = model_from_config(cfg)
-    model.load_state_dict(load_file(str(ck / ("ema.safetensors" if ema else "model.safetensors"))))
+    model.load_state_dict(read_weights(ck / ("ema.safetensors" if ema else "model.safetensors")))
     return model.to(device).eval(), cfg, state["step"]
 
-# %% ../nbs/07_train.ipynb #f07a8b7c
-class NonFiniteLoss(RuntimeError):
-    "Training stopped because the loss became NaN or infinite."
-
+# %% ../nbs/07_train.ipynb #c6bd3cc7
 def _step_generator(seed: int, step: int, salt: int, device="cpu") -> torch.Generator:
     return torch.Generator(device=device).manual_seed((seed * 1_000_003 + step) * 7 + salt)
+
+def step_keys(seed: int, step: int, n: int, count: int) -> list[tuple]:
+    "The `count` item keys `(index, flip, (u, v))` of training step `step` over `n` images (see `SRPairs`)."
+    g = _step_generator(seed, step, 0)
+    idx = torch.randint(n, (count,), generator=g).tolist()
+    flips = (torch.rand(count, generator=g) < 0.5).tolist()
+    pos = torch.rand(count, 2, generator=g).tolist()                      # patch positions (crop="random")
+    return [(i, f, tuple(p)) for i, f, p in zip(idx, flips, pos)]
+
+# %% ../nbs/07_train.ipynb #eec512ce
+class StepBatches(torch.utils.data.Sampler):
+    "Batch sampler: for each step after `start`, its `grad_accum` micro-batches of keys, each cut to process `rank`'s share."
+    def __init__(self, n: int, cfg: TrainConfig, start: int = 0, rank: int = 0, world: int = 1):
+        if cfg.batch_size % world:
+            raise ValueError(f"batch_size {cfg.batch_size} is the global batch and must divide evenly among {world} processes.")
+        self.n, self.cfg, self.start, self.rank, self.share = n, cfg, start, rank, cfg.batch_size // world
+
+    def __len__(self): return (self.cfg.steps - self.start) * self.cfg.grad_accum
+
+    def __iter__(self):
+        b, lo = self.cfg.batch_size, self.rank * self.share
+        for step in range(self.start + 1, self.cfg.steps + 1):
+            keys = step_keys(self.cfg.seed, step, self.n, b * self.cfg.grad_accum)
+            for m in range(self.cfg.grad_accum): yield keys[m * b + lo:m * b + lo + self.share]
+
+# %% ../nbs/07_train.ipynb #acd9803c
+def default_workers() -> int:
+    "DataLoader workers when `num_workers` is None: 0 on the CPU, else half the cores, at most 4."
+    return min(4, max(1, (os.cpu_count() or 2) // 2)) if torch.cuda.is_available() else 0
+
+def training_loader(ds: SRPairs, cfg: TrainConfig, start: int = 0, rank: int = 0, world: int = 1,
+                    pin_memory: bool = False) -> torch.utils.data.DataLoader:
+    "The DataLoader of a run from step `start`: `StepBatches` of `ds`, collated by `collate_items`, with workers."
+    workers = default_workers() if cfg.num_workers is None else cfg.num_workers
+    limit = 4 * (os.cpu_count() or 1)
+    if not 0 <= workers <= limit:
+        raise ValueError(f"num_workers must be between 0 and {limit} on this machine ({os.cpu_count()} cores); got {workers}.")
+    return torch.utils.data.DataLoader(ds, batch_sampler=StepBatches(len(ds), cfg, start, rank, world), num_workers=workers,
+                                       collate_fn=collate_items, pin_memory=pin_memory, prefetch_factor=4 if workers else None)
+
+# %% ../nbs/07_train.ipynb #114cb85a
+class NonFiniteLoss(RuntimeError):
+    "Training stopped because the loss became NaN or infinite."
 
 def make_schedule(cfg: TrainConfig) -> NoiseSchedule:
     "The training noise schedule of a config."
@@ -155,81 +227,114 @@ def make_schedule(cfg: TrainConfig) -> NoiseSchedule:
     raise ValueError(f"schedule must be 'linear' or 'cosine', got {cfg.schedule!r}.")
 
 def training_data(cfg: TrainConfig, progress: bool = True) -> SRPairs:
-    "The training `SRPairs` of a config (held-out images excluded; attention maps cached when `yoda`)."
-    from yoda_nb.data import open_images
+    "The training `SRPairs` of a config (held-out images excluded; attention maps when `yoda`)."
     n = len(open_images(cfg.data)) if cfg.limit is None else cfg.limit
     train_idx, _ = split_indices(n, cfg.n_eval, cfg.seed)
     return SRPairs(cfg.data, cfg.hr_size, cfg.scale, cfg.attention if cfg.yoda else None, cfg.agg,
-                   indices=train_idx, progress=progress, crop=cfg.crop)
+                   indices=train_idx, progress=progress, crop=cfg.crop, pairs_cache=cfg.pairs_cache or None)
 
-def training_loss(model, batch: dict, cfg: TrainConfig, schedule: NoiseSchedule, generator: torch.Generator | None = None) -> torch.Tensor:
-    "One batch's loss: L1 for an RRDB encoder; else Eq. 7 (Eq. 13 with `cfg.yoda`) on the HR image (SR3) or the residual (SRDiff)."
+# %% ../nbs/07_train.ipynb #799e3956
+def training_loss(model, batch: dict, cfg: TrainConfig, schedule: NoiseSchedule, noise: tuple | None = None,
+                  mask_count=None) -> torch.Tensor:
+    "One batch's loss: L1 for a regression model (RRDB); else Eq. 7 (Eq. 13 with `cfg.yoda`) on the HR image or residual."
+    core = model.module if isinstance(model, DistributedDataParallel) else model
     hr, lr, x = batch["hr"], batch["lr"], batch["x"]
-    if isinstance(model, RRDBNet): return F.l1_loss(model(lr), hr)
-    z0 = to_residual(hr, x) if model.residual else hr
-    return diffusion_loss(conditioned(model, lr), z0, x, schedule, batch.get("attention") if cfg.yoda else None, cfg.l,
-                          generator=generator, norm=cfg.loss_norm)
+    if not core.diffusion: return F.l1_loss(model(lr), hr)
+    extra = core.condition(lr)
+    net = functools.partial(model, **extra) if extra else model
+    return diffusion_loss(net, to_residual(hr, x) if core.residual else hr, x, schedule,
+                          batch.get("attention") if cfg.yoda else None, cfg.l, norm=cfg.loss_norm, noise=noise,
+                          mask_count=mask_count)
 
+# %% ../nbs/07_train.ipynb #9ae10a21
 def load_encoder(model, path):
     "Copy a trained RRDB encoder (a run or checkpoint folder) into an SRDiff model's frozen `rrdb`."
     if not path: raise ValueError("SRDiff needs a pre-trained RRDB encoder: train one first (`yoda train --model rrdb ...`) "
                                   "and name its run folder with `rrdb` (`--rrdb RUN`).")
     enc, enc_cfg, step = load_checkpoint(path)
-    if not isinstance(enc, RRDBNet): raise ValueError(f"{path} holds a {type(enc).__name__} ({enc_cfg.model}), not an RRDB encoder.")
+    if enc.diffusion: raise ValueError(f"{path} holds a {type(enc).__name__} ({enc_cfg.model}), not an RRDB encoder.")
     if enc.config != model.rrdb.config:
-        raise ValueError(f"The encoder in {path} has {enc.config}; this SRDiff model expects {model.rrdb.config} (set model_overrides nf/nb/gc).")
+        raise ValueError(f"The encoder in {path} has {enc.config}; this SRDiff model expects {model.rrdb.config} "
+                         "(set model_overrides nf/nb/gc).")
     model.rrdb.load_state_dict(enc.state_dict())
     return step
 
-def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True) -> dict:
-    "Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder, as configured; returns a summary with the last checkpoint. Single GPU or CPU."
+# %% ../nbs/07_train.ipynb #17d88db3
+def _accelerator(cfg: TrainConfig):
+    "(Accelerator, config as it will run): a fresh Accelerator for this run's precision."
     from accelerate import Accelerator
+    from accelerate.state import AcceleratorState
+    if cfg.mixed_precision == "fp16" and not torch.cuda.is_available():
+        warnings.warn("mixed_precision='fp16' needs a CUDA GPU; training in full precision ('no') instead.")
+        cfg = replace(cfg, mixed_precision="no")
+    AcceleratorState._reset_state()
+    return Accelerator(mixed_precision=cfg.mixed_precision, cpu=not torch.cuda.is_available()), cfg
+
+# %% ../nbs/07_train.ipynb #bf7011c7
+def _restore(run: Path, model, ema, opt, rank: int = 0) -> tuple[int, float]:
+    "Load the latest checkpoint of `run` into model, EMA and optimiser, and this process's RNG; (step, seconds so far)."
+    ck = resolve_checkpoint(run)
+    model.load_state_dict(read_weights(ck / "model.safetensors")); ema.load_state_dict(read_weights(ck / "ema.safetensors"))
+    opt.load_state_dict(torch.load(ck / "optimizer.pt", weights_only=True))
+    set_rng_states(torch.load(ck / "rng.pt", weights_only=True), rank)
+    state = json.loads((ck / "state.json").read_text())
+    return state["step"], state.get("seconds", 0.0)
+
+def _open_log(run: Path, start: int) -> Path:
+    "run/log.csv with a header, or cut back to rows up to `start` when resuming; stale temporary checkpoints removed."
+    for tmp in (run / "checkpoints").glob(".tmp_step_*"): shutil.rmtree(tmp, ignore_errors=True)
+    log = run / "log.csv"
+    rows = log.read_text().splitlines()[1:] if start and log.is_file() else []
+    kept = [r for r in rows if r and int(r.split(",")[0]) <= start]
+    _atomic_write_text(log, "\n".join(["step,loss,lr,seconds"] + kept) + "\n")
+    return log
+
+# %% ../nbs/07_train.ipynb #d5b0c2a3
+def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True) -> dict:
+    "Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder, as configured; one GPU, the CPU, or several processes."
     from tqdm.auto import tqdm
-    acc = Accelerator(mixed_precision=cfg.mixed_precision, cpu=not torch.cuda.is_available())
-    run = Path(cfg.out); run.mkdir(parents=True, exist_ok=True)
+    acc, cfg = _accelerator(cfg)
+    main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
+    run = Path(cfg.out)
+    if resume and not (run / "latest").is_file() and main: print(f"Nothing to resume in {run}: starting from step 0.")
+    resume = resume and (run / "latest").is_file()
     torch.manual_seed(cfg.seed)
     model = model_from_config(cfg)
-    resume = resume and (run / "latest").is_file()
-    if hasattr(model, "rrdb") and not resume: load_encoder(model, cfg.rrdb)         # on resume it comes with the checkpoint
-    ds = dataset if dataset is not None else training_data(cfg, progress)
+    if rank: torch.manual_seed(cfg.seed + rank)                         # each further process: its own dropout stream
+    if PRESETS[cfg.model]["arch"] == "srdiff" and not resume: load_encoder(model, cfg.rrdb)   # on resume: in the checkpoint
+    with acc.main_process_first(): ds = dataset if dataset is not None else training_data(cfg, progress and main)
     ema = copy.deepcopy(model).requires_grad_(False)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=cfg.weight_decay)
-    start = 0
-    if resume:
-        from safetensors.torch import load_file
-        ck = resolve_checkpoint(run)
-        model.load_state_dict(load_file(str(ck / "model.safetensors"))); ema.load_state_dict(load_file(str(ck / "ema.safetensors")))
-        opt.load_state_dict(torch.load(ck / "optimizer.pt", weights_only=True))
-        rng = torch.load(ck / "rng.pt", weights_only=True); torch.set_rng_state(rng["cpu"])
-        if rng["cuda"] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(rng["cuda"])
-        start = json.loads((ck / "state.json").read_text())["step"]
+    start, before = _restore(run, model, ema, opt, rank) if resume else (0, 0.0)
     model, opt = acc.prepare(model, opt)
     ema.to(acc.device)
-    sch = make_schedule(cfg)
-    (run / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
-    log_path = run / "log.csv"
-    if start == 0 or not log_path.is_file(): log_path.write_text("step,loss,lr,seconds\n")
-    desc = f"train {cfg.model}" + ("+YODA" if cfg.yoda and not isinstance(model, RRDBNet) else "")
-    bar = tqdm(range(start + 1, cfg.steps + 1), desc=desc, disable=not progress, initial=start, total=cfg.steps)
+    sch, share = make_schedule(cfg), cfg.batch_size // world
+    if main:
+        run.mkdir(parents=True, exist_ok=True)
+        (run / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
+        log = _open_log(run, start)
+    mask_count = (lambda n: acc.reduce(n, "mean")) if world > 1 else None
+    batches = iter(training_loader(ds, cfg, start, rank, world, pin_memory=acc.device.type == "cuda"))
+    desc = f"train {cfg.model}" + ("+YODA" if cfg.yoda and acc.unwrap_model(model).diffusion else "")
+    bar = tqdm(range(start + 1, cfg.steps + 1), desc=desc, disable=not (progress and main), initial=start, total=cfg.steps)
     model.train()
-    window, t0, last_ckpt = [], time.time(), None
+    window, t0, wait, last_ckpt = [], time.time(), 0.0, None
     for step in bar:
-        g = _step_generator(cfg.seed, step, 0)
-        idx = torch.randint(len(ds), (cfg.batch_size * cfg.grad_accum,), generator=g).tolist()
-        flips = (torch.rand(len(idx), generator=g) < 0.5).tolist()
-        pos = torch.rand(len(idx), 2, generator=g).tolist()                      # patch positions (crop="random")
-        items = [ds[(i, f, p)] for i, f, p in zip(idx, flips, pos)]
-        g_noise = _step_generator(cfg.seed, step, 1, acc.device)
-        total = 0.0
+        g_noise, total = _step_generator(cfg.seed, step, 1, acc.device), torch.zeros((), device=acc.device)
         for m in range(cfg.grad_accum):
-            chunk = items[m * cfg.batch_size:(m + 1) * cfg.batch_size]
-            batch = {k: torch.stack([it[k] for it in chunk]).to(acc.device) for k in chunk[0] if isinstance(chunk[0][k], torch.Tensor)}
-            with acc.autocast():
-                loss = training_loss(model, batch, cfg, sch, g_noise)
-            if not torch.isfinite(loss):
-                raise NonFiniteLoss(f"Loss is {loss.item()} at step {step}; stopping. Last good checkpoint: "
-                                    f"{resolve_checkpoint(run) if (run / 'latest').is_file() else 'none yet'}.")
-            acc.backward(loss / cfg.grad_accum); total += loss.item() / cfg.grad_accum
+            w0 = time.perf_counter(); batch = next(batches); wait += time.perf_counter() - w0
+            batch = {k: v.to(acc.device, non_blocking=True) for k, v in batch.items() if isinstance(v, torch.Tensor)}
+            t, level, eps = training_noise(sch, (cfg.batch_size, *batch["hr"].shape[1:]), g_noise, acc.device)
+            mine = slice(rank * share, (rank + 1) * share)
+            sync = acc.no_sync(model) if m < cfg.grad_accum - 1 else contextlib.nullcontext()
+            with sync:
+                with acc.autocast(): loss = training_loss(model, batch, cfg, sch, (t[mine], level[mine], eps[mine]), mask_count)
+                acc.backward(loss / cfg.grad_accum)
+            total += loss.detach().float() / cfg.grad_accum
+        total = (acc.reduce(total, "mean") if world > 1 else total).item()
+        if not math.isfinite(total):
+            raise NonFiniteLoss(f"Loss is {total} at step {step}; stopping. Last good checkpoint: "
+                                f"{resolve_checkpoint(run) if (run / 'latest').is_file() else 'none yet'}.")
         if cfg.clip: acc.clip_grad_norm_(model.parameters(), cfg.clip)
         opt.step(); opt.zero_grad(set_to_none=True)
         with torch.no_grad():
@@ -237,14 +342,20 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
             for be, bm in zip(ema.buffers(), acc.unwrap_model(model).buffers()): be.copy_(bm)
         window.append(total)
         bar.set_postfix(loss=f"{total:.4f}")
-        if step % cfg.log_every == 0 or step == cfg.steps:
-            with open(log_path, "a") as f: f.write(f"{step},{sum(window) / len(window):.6f},{cfg.lr},{time.time() - t0:.2f}\n")
+        seconds = before + time.time() - t0
+        if main and (step % cfg.log_every == 0 or step == cfg.steps):
+            with open(log, "a") as f: f.write(f"{step},{sum(window) / len(window):.6f},{cfg.lr},{seconds:.2f}\n")
             window = []
         if step % cfg.ckpt_every == 0 or step == cfg.steps:
-            last_ckpt = save_checkpoint(run, step, acc.unwrap_model(model), ema, opt, cfg)
+            rng = rng_states(acc)                                            # every process takes part
+            if main: last_ckpt = save_checkpoint(run, step, acc.unwrap_model(model), ema, opt, cfg, rng, seconds)
+            acc.wait_for_everyone()
     elapsed = time.time() - t0
+    done = cfg.steps - start
     return {"run": str(run), "checkpoint": str(last_ckpt or resolve_checkpoint(run)), "steps": cfg.steps, "start": start,
-            "seconds": round(elapsed, 1), "it_per_s": round((cfg.steps - start) / max(elapsed, 1e-9), 2),
+            "seconds": round(elapsed, 1), "it_per_s": round(done / max(elapsed, 1e-9), 2),
+            "images_per_s": round(done * cfg.batch_size * cfg.grad_accum / max(elapsed, 1e-9), 1),
+            "data_wait": round(wait / max(elapsed, 1e-9), 4), "processes": world, "mixed_precision": cfg.mixed_precision,
             "params": count_params(acc.unwrap_model(model)), "images": len(ds), "skipped": len(ds.skipped)}
 
 # %% ../nbs/07_train.ipynb #65e4aae4
@@ -272,14 +383,14 @@ def super_resolve(model, lrs, cfg: TrainConfig, steps: int = 200, yoda: bool = F
     dev, s = next(model.parameters()).device, cfg.scale
     for k, lr in enumerate(lrs):
         if lr.dim() != 3 or lr.shape[0] != 3: raise ValueError(f"LR image {k} has shape {tuple(lr.shape)}; expected [3, h, w].")
-    m = getattr(model, "factor", 1) // math.gcd(getattr(model, "factor", 1), s)        # LR padding multiple
+    m = model.factor // math.gcd(model.factor, s)                                       # LR padding multiple
     sch = make_schedule(cfg).respace(steps)
     out = [None] * len(lrs)
     for b in tqdm(_same_size_batches(lrs, batch_size), desc="super-resolving (YODA)" if yoda else "super-resolving", disable=not progress):
         lr = torch.stack([lrs[i] for i in b]).to(dev)
         H, W = lr.shape[-2] * s, lr.shape[-1] * s
         x = resize_image(lr, size=(H, W))
-        if isinstance(model, RRDBNet): sr = model(lr)
+        if not model.diffusion: sr = model(lr)
         else:
             A = None
             if yoda:
@@ -288,7 +399,7 @@ def super_resolve(model, lrs, cfg: TrainConfig, steps: int = 200, yoda: bool = F
             xp = _pad_to(x, m * s)
             z = sample(conditioned(model, _pad_to(lr, m)), xp, sch, A, l=cfg.l if l is None else l,
                        generator=torch.Generator(device=dev).manual_seed(seed + b[0]), residual=model.residual,
-                       **{**getattr(model, "sampler_defaults", {}), **sampler_opts})
+                       **{**model.sampler_defaults, **sampler_opts})
             sr = (from_residual(z, xp) if model.residual else z)[..., :H, :W]
         for i, img in zip(b, sr): out[i] = img.clamp(-1, 1).cpu()
     return out
