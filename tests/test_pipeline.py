@@ -66,7 +66,7 @@ def test_srdiff_patches_from_real_training_folders(data, tmp_path):
                  cache=tmp_path, crop="random", indices=[0, 1, 210], progress=False)
     assert len(ds) == 3 and ds.skipped == []
     for j in range(3):
-        hr, lr = ds._pair(j)
+        hr, lr = ds.hr[j], ds.lr[j]
         assert hr.shape[-2] == lr.shape[-2] * 4 and hr.shape[-1] == lr.shape[-1] * 4
         it = ds[(j, True, (0.3, 0.7))]
         assert it["hr"].shape == (3, 64, 64) and it["lr"].shape == (3, 16, 16) and it["attention"].shape == (64, 64)

@@ -210,4 +210,5 @@ d = { 'settings': { 'branch': 'main',
                                'yoda_nb.train.train': ('train.html#train', 'yoda_nb/train.py'),
                                'yoda_nb.train.training_data': ('train.html#training_data', 'yoda_nb/train.py'),
                                'yoda_nb.train.training_loader': ('train.html#training_loader', 'yoda_nb/train.py'),
-                               'yoda_nb.train.training_loss': ('train.html#training_loss', 'yoda_nb/train.py')}}}
+                               'yoda_nb.train.training_loss': ('train.html#training_loss', 'yoda_nb/train.py'),
+                               'yoda_nb.train.update_ema': ('train.html#update_ema', 'yoda_nb/train.py')}}}

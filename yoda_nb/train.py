@@ -30,7 +30,7 @@ from .models import PRESETS, build_model, conditioned, count_params
 __all__ = ['CONFIGS', 'TrainConfig', 'load_config', 'save_checkpoint', 'rng_states', 'set_rng_states', 'resolve_checkpoint',
            'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys', 'StepBatches', 'default_workers',
            'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss', 'load_encoder',
-           'train', 'super_resolve']
+           'update_ema', 'train', 'super_resolve']
 
 # %% ../nbs/07_train.ipynb #59defbca
 @dataclass
@@ -289,6 +289,13 @@ def _open_log(run: Path, start: int) -> Path:
     _atomic_write_text(log, "\n".join(["step,loss,lr,seconds"] + kept) + "\n")
     return log
 
+# %% ../nbs/07_train.ipynb #3550894c
+@torch.no_grad()
+def update_ema(ema, model, decay: float):
+    "EMA weights: ema <- decay * ema + (1 - decay) * model, in one fused call per step; buffers copied."
+    torch._foreach_lerp_(list(ema.parameters()), [p.detach().float() for p in model.parameters()], 1 - decay)
+    for be, bm in zip(ema.buffers(), model.buffers()): be.copy_(bm)
+
 # %% ../nbs/07_train.ipynb #d5b0c2a3
 def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True) -> dict:
     "Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder, as configured; one GPU, the CPU, or several processes."
@@ -337,9 +344,7 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
                                 f"{resolve_checkpoint(run) if (run / 'latest').is_file() else 'none yet'}.")
         if cfg.clip: acc.clip_grad_norm_(model.parameters(), cfg.clip)
         opt.step(); opt.zero_grad(set_to_none=True)
-        with torch.no_grad():
-            for pe, pm in zip(ema.parameters(), acc.unwrap_model(model).parameters()): pe.lerp_(pm.detach().float(), 1 - cfg.ema_decay)
-            for be, bm in zip(ema.buffers(), acc.unwrap_model(model).buffers()): be.copy_(bm)
+        update_ema(ema, acc.unwrap_model(model), cfg.ema_decay)
         window.append(total)
         bar.set_postfix(loss=f"{total:.4f}")
         seconds = before + time.time() - t0
