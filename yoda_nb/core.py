@@ -5,18 +5,21 @@
 # %% ../nbs/00_core.ipynb #589dd3b1
 from __future__ import annotations
 
+import io
 import math
 import os
 import random
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import torch
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'data_root', 'hub_offline', 'as_rgb', 'load_image', 'list_images', 'to_uint8', 'save_image',
-           'resize_matrix', 'imresize', 'resize_image', 'seed_everything', 'synthetic_image', 'image_grid']
+__all__ = ['IMAGE_EXTS', 'data_root', 'hub_offline', 'as_rgb', 'ImageError', 'load_image', 'list_images', 'to_uint8',
+           'atomic_path', 'save_image', 'progress', 'resize_matrix', 'imresize', 'resize_image', 'seed_everything',
+           'synthetic_image', 'image_grid']
 
 # %% ../nbs/00_core.ipynb #75f47e4e
 def data_root(sub: str | None = None, required: bool = False) -> Path | None:
@@ -83,22 +86,48 @@ def as_rgb(img) -> torch.Tensor:
 # %% ../nbs/00_core.ipynb #6ed7766a
 IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 
-def load_image(path) -> torch.Tensor:
-    "Read an image file as a float32 `[3, H, W]` tensor in [-1, 1]."
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"Image file not found: {path}")
+class ImageError(ValueError):
+    "An image that cannot be read; the message names the file and says why."
+
+def _not_a_file(path: Path) -> str | None:
+    "Why `path` cannot be read as a file, or None."
+    if path.is_symlink() and not path.exists(): return "a symbolic link to nothing"
+    if path.is_dir(): return "a directory, not an image file"
+    if not path.exists(): return "not found"
+    if not os.access(path, os.R_OK): return "not readable (permissions)"
+    return None
+
+def _decode_16bit(data: bytes) -> np.ndarray | None:
+    "A 16-bit PNG/TIFF as an RGB(A) or gray uint16 array (OpenCV keeps all 16 bits), or None when it is not 16-bit."
+    import cv2
+    a = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if a is None or a.dtype != np.uint16: return None
+    if a.ndim == 3: a = cv2.cvtColor(a, cv2.COLOR_BGRA2RGBA if a.shape[-1] == 4 else cv2.COLOR_BGR2RGB)
+    return a
+
+# %% ../nbs/00_core.ipynb #2ff037ef
+def load_image(src, name: str | None = None) -> torch.Tensor:
+    "Read an image file (a path, or its bytes and `name`) as a float32 `[3, H, W]` tensor in [-1, 1]; `ImageError` if unreadable."
+    name = name or str(src)
+    if not isinstance(src, (bytes, bytearray)):
+        why = _not_a_file(Path(src))
+        if why: raise ImageError(f"Cannot read image {name}: {why}.")
+        try: src = Path(src).read_bytes()
+        except OSError as e: raise ImageError(f"Cannot read image {name}: {e.strerror or e}.") from e
+    if not src: raise ImageError(f"Cannot read image {name}: an empty (zero-byte) file.")
     try:
-        with Image.open(path) as im:
+        with Image.open(io.BytesIO(src)) as im:
             im.load()
-            return as_rgb(im)
-    except (UnidentifiedImageError, OSError, SyntaxError) as e:
-        raise ValueError(f"Cannot read image {path}: {e}") from e
+            deep = _decode_16bit(bytes(src)) if im.format in ("PNG", "TIFF") else None
+            return as_rgb(deep if deep is not None else ImageOps.exif_transpose(im))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+        raise ImageError(f"Cannot read image {name}: {e}") from e
 
 def list_images(folder) -> list[Path]:
-    "Image files directly inside `folder`, sorted by name."
+    "Entries of `folder` named like images (`IMAGE_EXTS`), sorted by name; broken ones too, for `load_image` to report."
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"Image folder not found: {folder}")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTS and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTS)
 
 # %% ../nbs/00_core.ipynb #81ee5d59
 def to_uint8(x: torch.Tensor) -> np.ndarray:
@@ -108,11 +137,26 @@ def to_uint8(x: torch.Tensor) -> np.ndarray:
     a = ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8)
     return (a.permute(1, 2, 0) if a.dim() == 3 else a).numpy()
 
-def save_image(x: torch.Tensor, path) -> Path:
-    "Write a `[3, H, W]` tensor in [-1, 1] to an image file (format from the suffix), creating folders."
+@contextmanager
+def atomic_path(path):
+    "A temporary path beside `path` (same suffix) to write to; renamed onto `path` if the block succeeds, else removed."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    Image.fromarray(to_uint8(x)).save(path)
-    return path
+    tmp = path.with_name(f".tmp{os.getpid()}.{path.name}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists(): tmp.unlink()
+
+def save_image(x: torch.Tensor, path) -> Path:
+    "Write a `[3, H, W]` tensor in [-1, 1] to an image file (format from the suffix) atomically, creating folders."
+    with atomic_path(path) as tmp: Image.fromarray(to_uint8(x)).save(tmp, format=Image.registered_extensions()[Path(path).suffix.lower()])
+    return Path(path)
+
+def progress(it, desc: str, show: bool = True, **kw):
+    "`it` wrapped in a tqdm progress bar (notebook or terminal) when `show`, else a disabled one."
+    from tqdm.auto import tqdm
+    return tqdm(it, desc=desc, disable=not show, **kw)
 
 # %% ../nbs/00_core.ipynb #5bb71df8
 def _cubic(x: torch.Tensor) -> torch.Tensor:

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import warnings
@@ -14,14 +13,14 @@ from pathlib import Path
 
 import torch
 from fastcore.basics import patch
-from PIL import Image, UnidentifiedImageError
 
-from .core import as_rgb, hub_offline, resize_image
+from .core import atomic_path, hub_offline, load_image, resize_image
+from .core import progress as progress_bar
 from .saliency import precompute_attention
 
 # %% auto #0
-__all__ = ['HUB_ALIASES', 'PAIRS_VERSION', 'open_images', 'decode_image', 'centre_square', 'prepare_pair', 'source_key',
-           'collate_items', 'SRPairs', 'split_indices']
+__all__ = ['HUB_ALIASES', 'PAIRS_VERSION', 'open_images', 'centre_square', 'prepare_pair', 'source_key', 'collate_items',
+           'SRPairs', 'split_indices']
 
 # %% ../nbs/05_data.ipynb #4cd33df7
 HUB_ALIASES = {"ffhq": "merkol/ffhq-256", "celeba_hq": "bitmind/celeb-a-hq"}
@@ -51,17 +50,6 @@ def open_images(source, split: str = "train"):
     ds = ds.select_columns([col])
     if col != "image": ds = ds.rename_column(col, "image")
     return ds.cast_column("image", datasets.Image(decode=False))
-
-# %% ../nbs/05_data.ipynb #b279b895
-def decode_image(item: dict, name: str) -> torch.Tensor:
-    "Decode an undecoded `datasets` image ({'path', 'bytes'}) to an RGB tensor in [-1, 1]; `ValueError` naming the image if unreadable."
-    try:
-        src = io.BytesIO(item["bytes"]) if item.get("bytes") else item["path"]
-        with Image.open(src) as im:
-            im.load()
-            return as_rgb(im)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise ValueError(f"Cannot read image {name}: {e}") from e
 
 # %% ../nbs/05_data.ipynb #a4d78e60
 def centre_square(img: torch.Tensor) -> torch.Tensor:
@@ -103,9 +91,7 @@ def _load_pairs(path: Path) -> dict | None:
 def _save_pairs(path: Path, prepared: dict) -> None:
     "Write the prepared tensors atomically; warn, naming the folder, when it cannot be written."
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-        torch.save({**prepared, "version": PAIRS_VERSION}, tmp); os.replace(tmp, path)
+        with atomic_path(path) as tmp: torch.save({**prepared, "version": PAIRS_VERSION}, tmp)
     except OSError as e:
         warnings.warn(f"Cannot write the prepared-pairs cache in {path.parent} ({e}); keeping the pairs in memory only. "
                       "Pass another `pairs_cache` folder (or none) to silence this.")
@@ -145,13 +131,12 @@ class SRPairs(torch.utils.data.Dataset):
 @patch
 def _prepare(self: SRPairs, candidates: list[int], strict: bool, progress: bool, agg, attn_opts: dict) -> dict:
     "Decode, check and prepare every candidate image once: names, skipped messages, HR, LR, x and attention maps."
-    from tqdm.auto import tqdm
     names, skipped, hrs, lrs = [], [], [], []
-    for i in tqdm(candidates, desc="preparing pairs", disable=not progress):
+    for i in progress_bar(candidates, "preparing pairs", progress):
         item = self.images[i]["image"]
         name = Path(item.get("path") or f"#{i}").name
         try:
-            img = decode_image(item, name)
+            img = load_image(item.get("bytes") or item["path"], name)
             if min(img.shape[-2:]) < self.hr_size:
                 raise ValueError(f"{name} is {img.shape[-1]}x{img.shape[-2]}, smaller than the HR size {self.hr_size}.")
         except ValueError as e:

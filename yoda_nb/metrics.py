@@ -17,7 +17,8 @@ import numpy as np
 import torch
 from skimage.metrics import structural_similarity
 
-from .core import imresize, list_images, load_image, to_uint8
+from .core import ImageError, imresize, list_images, load_image, to_uint8
+from .core import progress as progress_bar
 
 # %% auto #0
 __all__ = ['PROTOCOLS', 'LPIPS_CACHE', 'as_uint8', 'rgb_to_y', 'psnr', 'ssim', 'bicubic_baseline', 'mod_crop',
@@ -188,13 +189,12 @@ def _match(sr: dict, hr: dict, what: str = "SR") -> list[str]:
 def evaluate_images(srs, hrs, names=None, protocol: str = "y", scale: int = 4, crop: int | None = None, lp=None,
                     progress: bool = False) -> dict:
     "Per-image metrics, their means and standard errors, of SR images against HR images (tensors in [-1, 1] or uint8 arrays); LPIPS with an `lp` model."
-    from tqdm.auto import tqdm
     names = [f"#{i}" for i in range(len(hrs))] if names is None else list(names)
     if not len(srs) == len(hrs) == len(names): raise ValueError(f"{len(srs)} SR images, {len(hrs)} HR images and {len(names)} names.")
     if not len(hrs): raise ValueError("No images to evaluate.")
     crop = (scale if protocol == "y" else 0) if crop is None else crop
     rows = []
-    for n, s, h in tqdm(list(zip(names, srs, hrs)), desc="evaluating", disable=not progress):
+    for n, s, h in progress_bar(list(zip(names, srs, hrs)), "evaluating", progress):
         s, h = as_uint8(s), as_uint8(h)
         if s.shape != h.shape: raise ValueError(f"{n}: SR is {s.shape[1]}x{s.shape[0]} but HR is {h.shape[1]}x{h.shape[0]}.")
         row = {"image": n, "psnr": psnr(s, h, protocol, crop), "ssim": ssim(s, h, protocol, crop)}
@@ -205,10 +205,15 @@ def evaluate_images(srs, hrs, names=None, protocol: str = "y", scale: int = 4, c
     return {"protocol": protocol, "crop": crop, "scale": scale, "n": len(rows), "mean": {k: float(v.mean()) for k, v in vals.items()},
             "se": {k: float(v.std(ddof=1) / np.sqrt(len(v))) if len(v) > 1 else float("nan") for k, v in vals.items()}, "per_image": rows}
 
+def _read_pair(a, b) -> tuple[np.ndarray, np.ndarray]:
+    "Two image files through the package's reader, as uint8 arrays (16-bit files rounded to the nearest 8-bit level)."
+    return to_uint8(load_image(a)), to_uint8(load_image(b))
+
 def evaluate_folders(hr_dir, sr_dir=None, lr_dir=None, scale: int = 4, protocol: str = "y", crop: int | None = None,
-                     use_lpips: bool = False, bicubic: bool = False, lpips_backbone=None, progress: bool = True) -> dict:
-    "`evaluate_images` on SR (or bicubic-from-LR) images and HR images from two folders, paired by name."
-    from PIL import Image
+                     use_lpips: bool = False, bicubic: bool = False, lpips_backbone=None, progress: bool = True,
+                     strict: bool = False) -> dict:
+    """`evaluate_images` on SR (or bicubic-from-LR) images and HR images from two folders, paired by name. Pairs with an
+    unreadable file are skipped and listed in `skipped` (`strict`: refused)."""
     hr = _by_stem(hr_dir)
     if bicubic:
         if lr_dir is None: raise ValueError("--bicubic needs --lr, the folder of LR images to upscale.")
@@ -216,12 +221,17 @@ def evaluate_folders(hr_dir, sr_dir=None, lr_dir=None, scale: int = 4, protocol:
     else:
         if sr_dir is None: raise ValueError("Pass the SR folder, or --bicubic with --lr.")
         src = _by_stem(sr_dir)
-    names = _match(src, hr, "LR" if bicubic else "SR")
-    hrs = [np.asarray(Image.open(hr[n]).convert("RGB")) for n in names]
-    srs = [np.asarray(Image.open(src[n]).convert("RGB")) for n in names]
+    kept, srs, hrs, skipped = [], [], [], []
+    for n in _match(src, hr, "LR" if bicubic else "SR"):
+        try: s, h = _read_pair(src[n], hr[n])
+        except ImageError as e:
+            if strict: raise
+            skipped.append(str(e)); continue
+        kept.append(n); srs.append(s); hrs.append(h)
+    if not kept: raise ValueError(f"No readable image pairs: {len(skipped)} skipped, e.g. {skipped[:2]}")
     if bicubic: hrs, srs = [mod_crop(h, scale) for h in hrs], [bicubic_baseline(s, scale) for s in srs]
-    res = evaluate_images(srs, hrs, names, protocol, scale, crop, lpips_model(lpips_backbone) if use_lpips else None, progress)
-    return {**res, "source": "bicubic" if bicubic else str(sr_dir)}
+    res = evaluate_images(srs, hrs, kept, protocol, scale, crop, lpips_model(lpips_backbone) if use_lpips else None, progress)
+    return {**res, "source": "bicubic" if bicubic else str(sr_dir), "skipped": skipped}
 
 def write_results(res: dict, out) -> tuple[Path, Path]:
     "Write an `evaluate_folders` result as `metrics.csv` (per image, then a mean row) and `metrics.json` in `out`."
@@ -237,4 +247,5 @@ def format_table(res: dict) -> str:
     "A one-line-per-metric text table of the mean results."
     lines = [f"{res['n']} images, protocol {res['protocol']!r}, border crop {res['crop']}, source {res['source']}"]
     lines += [f"  {k:8s} {v:10.4f}" for k, v in res["mean"].items()]
+    if res.get("skipped"): lines += [f"skipped {len(res['skipped'])} pair(s):"] + [f"  {m}" for m in res["skipped"]]
     return "\n".join(lines)
