@@ -21,16 +21,17 @@ import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from .core import resize_image
+from .core import atomic_path, resize_image
+from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
 from .diffusion import NoiseSchedule, diffusion_loss, from_residual, sample, to_residual, training_noise
 from .models import PRESETS, build_model, conditioned, count_params
 
 # %% auto #0
-__all__ = ['CONFIGS', 'TrainConfig', 'load_config', 'save_checkpoint', 'rng_states', 'set_rng_states', 'resolve_checkpoint',
-           'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys', 'StepBatches', 'default_workers',
-           'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss', 'load_encoder',
-           'update_ema', 'train', 'super_resolve']
+__all__ = ['CONFIGS', 'TrainConfig', 'load_config', 'check_config', 'save_checkpoint', 'rng_states', 'set_rng_states',
+           'resolve_checkpoint', 'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys', 'StepBatches',
+           'default_workers', 'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss',
+           'load_encoder', 'update_ema', 'train', 'super_resolve']
 
 # %% ../nbs/07_train.ipynb #59defbca
 @dataclass
@@ -106,10 +107,47 @@ def load_config(config: str | None = None, **overrides) -> TrainConfig:
     if unknown: raise ValueError(f"Unknown config field(s) {sorted(unknown)}; fields are {sorted(names)}.")
     return TrainConfig(**{**base, **{k: v for k, v in overrides.items() if v is not None}})
 
+# %% ../nbs/07_train.ipynb #e16c510f
+def _rules(cfg: TrainConfig) -> list[tuple[str, callable, str]]:
+    "(field, test, what is allowed) for every field `check_config` checks."
+    from yoda_nb.saliency import METHODS
+    arch = PRESETS.get(cfg.model, {}).get("arch")
+    mults = cfg.model_overrides.get("mults", PRESETS.get(cfg.model, {}).get("mults", (1,)))
+    factor = 2 ** (len(mults) - 1) if arch in ("sr3", "srdiff") else 1
+    pos = lambda v: v > 0
+    return [("data", bool, "an image folder, several joined by commas, or a hub dataset name"),
+            ("model", lambda v: v in PRESETS, f"one of {list(PRESETS)}"),
+            ("scale", lambda v: v in (2, 4, 8), "2, 4 or 8"),
+            ("hr_size", lambda v: v > 0 and v % cfg.scale == 0 and v % factor == 0,
+             f"a positive multiple of --scale and of the model's size factor ({cfg.scale} and {factor})"),
+            ("crop", lambda v: v in ("centre", "random"), "'centre' or 'random'"),
+            ("n_eval", lambda v: v >= 0, "0 or more"), ("limit", lambda v: v is None or v > 0, "a positive number of images"),
+            ("attention", lambda v: v in METHODS, f"one of {list(METHODS)}"),
+            ("agg", lambda v: v in ("max", "avg") or (isinstance(v, int) and v >= 0), "'max', 'avg' or a head index"),
+            ("l", lambda v: 0 < v < 1, "a number strictly between 0 and 1 (paper, Sec. 3.2)"),
+            ("loss_norm", lambda v: v in ("masked", "all"), "'masked' or 'all'"), ("T", pos, "a positive number of steps"),
+            ("schedule", lambda v: v in ("linear", "cosine"), "'linear' or 'cosine'"),
+            ("steps", pos, "at least 1"), ("batch_size", pos, "at least 1"), ("grad_accum", pos, "at least 1"),
+            ("lr", lambda v: math.isfinite(v) and v > 0, "a positive number"), ("weight_decay", lambda v: v >= 0, "0 or more"),
+            ("ema_decay", lambda v: 0 <= v < 1, "a number in [0, 1)"), ("clip", lambda v: v >= 0, "0 (off) or positive"),
+            ("mixed_precision", lambda v: v in ("no", "fp16", "bf16"), "'no', 'fp16' or 'bf16'"),
+            ("seed", lambda v: v >= 0, "0 or more"), ("ckpt_every", pos, "at least 1"), ("log_every", pos, "at least 1"),
+            ("num_workers", lambda v: v is None or v >= 0, "0 or more")]
+
+def check_config(cfg: TrainConfig) -> TrainConfig:
+    "`cfg` if it can train; else `ValueError` listing every bad field as its flag, its value and what is allowed."
+    bad = []
+    for name, ok, allowed in _rules(cfg):
+        v = getattr(cfg, name)
+        try: good = ok(v)
+        except TypeError: good = False
+        if not good: bad.append(f"--{name.replace('_', '-')} must be {allowed}; got {v!r}")
+    if bad: raise ValueError("Invalid training settings:\n  " + "\n  ".join(bad))
+    return cfg
+
 # %% ../nbs/07_train.ipynb #e1112c72
 def _atomic_write_text(path: Path, text: str):
-    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(text); os.replace(tmp, path)
+    with atomic_path(path) as tmp: tmp.write_text(text)
 
 def save_checkpoint(run_dir, step: int, model, ema, opt, cfg: TrainConfig, rng: dict | None = None,
                     seconds: float = 0.0) -> Path:
@@ -299,8 +337,7 @@ def update_ema(ema, model, decay: float):
 # %% ../nbs/07_train.ipynb #d5b0c2a3
 def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True) -> dict:
     "Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder, as configured; one GPU, the CPU, or several processes."
-    from tqdm.auto import tqdm
-    acc, cfg = _accelerator(cfg)
+    acc, cfg = _accelerator(check_config(cfg))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
     if resume and not (run / "latest").is_file() and main: print(f"Nothing to resume in {run}: starting from step 0.")
@@ -323,7 +360,7 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     mask_count = (lambda n: acc.reduce(n, "mean")) if world > 1 else None
     batches = iter(training_loader(ds, cfg, start, rank, world, pin_memory=acc.device.type == "cuda"))
     desc = f"train {cfg.model}" + ("+YODA" if cfg.yoda and acc.unwrap_model(model).diffusion else "")
-    bar = tqdm(range(start + 1, cfg.steps + 1), desc=desc, disable=not (progress and main), initial=start, total=cfg.steps)
+    bar = progress_bar(range(start + 1, cfg.steps + 1), desc, progress and main, initial=start, total=cfg.steps)
     model.train()
     window, t0, wait, last_ckpt = [], time.time(), 0.0, None
     for step in bar:
