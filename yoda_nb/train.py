@@ -12,6 +12,7 @@ import json
 import math
 import os
 import shutil
+import sys
 import time
 import warnings
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -340,7 +341,7 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     acc, cfg = _accelerator(check_config(cfg))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
-    if resume and not (run / "latest").is_file() and main: print(f"Nothing to resume in {run}: starting from step 0.")
+    if resume and not (run / "latest").is_file() and main: print(f"Nothing to resume in {run}: starting from step 0.", file=sys.stderr)
     resume = resume and (run / "latest").is_file()
     torch.manual_seed(cfg.seed)
     model = model_from_config(cfg)
