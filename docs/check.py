@@ -1,0 +1,108 @@
+"""Checks of the built site (CI runs them after `docs/build.py`): every page shows at least as many images as its
+notebook has figure outputs; every internal link, anchor and local resource resolves; a headless-browser screenshot
+of the home page and of one module page is made and is not blank.
+
+Run: python docs/check.py [_docs]     (screenshots land in _proc/screenshots/)
+"""
+import json
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs"))
+from build import PROC  # noqa: E402
+
+
+class Page(HTMLParser):
+    "The ids, links, local resources and images of one HTML page."
+    def __init__(self):
+        super().__init__(); self.ids, self.links, self.resources, self.images = set(), [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a: self.ids.add(a["id"])
+        if tag == "a" and a.get("href"): self.links.append(a["href"])
+        if tag == "img": self.images += 1
+        for k in ("src",) if tag in ("img", "script") else ("href",) if tag == "link" else ():
+            if a.get(k): self.resources.append(a[k])
+
+
+def parse(path: Path) -> Page:
+    p = Page(); p.feed(path.read_text(encoding="utf-8")); return p
+
+
+def figures(nb: Path) -> int:
+    "Figure outputs (images) stored in a notebook."
+    cells = json.loads(nb.read_text())["cells"]
+    return sum(1 for c in cells for o in c.get("outputs", []) if any(k.startswith("image/") for k in o.get("data", {})))
+
+
+def local(url: str) -> bool:
+    s = urlsplit(url)
+    return not (s.scheme or s.netloc or url.startswith("mailto:"))
+
+
+def check_pages(site: Path) -> list[str]:
+    "Problems with images, links, anchors and resources, one line each."
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    bad = []
+    for nb_name, name in json.loads((PROC / "pages.json").read_text()).items():
+        nb, page = ROOT / "nbs" / nb_name, site / f"{name}.html"
+        if page not in pages: bad.append(f"{nb.name}: no page {page.name}"); continue
+        if pages[page].images < figures(nb):
+            bad.append(f"{page.name}: {pages[page].images} images, but {nb.name} has {figures(nb)} figure outputs")
+    for path, p in pages.items():
+        for url in p.links + p.resources:
+            if not local(url): continue
+            s = urlsplit(url)
+            target = (path.parent / unquote(s.path)).resolve() if s.path else path
+            if target.is_dir(): target = target / "index.html"
+            if not target.exists(): bad.append(f"{path.relative_to(site)}: broken link {url}"); continue
+            if s.fragment and target.suffix == ".html" and s.fragment not in pages[target].ids:
+                bad.append(f"{path.relative_to(site)}: missing anchor {url}")
+    return bad
+
+
+def browser() -> str:
+    for name in ("chromium-headless-shell", "chromium", "google-chrome", "chrome"):
+        if shutil.which(name): return shutil.which(name)
+    for p in ("/usr/lib/chromium/chromium-headless-shell", "/usr/lib/chromium-headless-shell/chromium-headless-shell"):
+        if Path(p).exists(): return p
+    raise SystemExit("No headless Chromium found: install Debian's chromium-headless-shell (apt-get install chromium-headless-shell).")
+
+
+def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1400) -> dict:
+    "A headless-browser screenshot of `page`, and how much of it is not background."
+    from PIL import Image
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([browser(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--window-size={width},{height}", f"--screenshot={out}", page.resolve().as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    a = np.asarray(Image.open(out).convert("L"), dtype=np.float64)
+    background = np.median(a)
+    return {"file": str(out), "size": a.shape[::-1], "ink": float((np.abs(a - background) > 24).mean()), "std": float(a.std())}
+
+
+def main(argv=None) -> int:
+    site = Path((argv or sys.argv[1:] or [ROOT / "_docs"])[0])
+    bad = check_pages(site)
+    shots = {n: screenshot(site / f"{n}.html", PROC / "screenshots" / f"{n}.png") for n in ("index", "diffusion")}
+    for n, s in shots.items():
+        print(f"screenshot {n}: {s['size'][0]}x{s['size'][1]}, {s['ink']:.1%} of pixels differ from the background, "
+              f"std {s['std']:.1f} -> {s['file']}")
+        if s["ink"] < 0.02 or s["std"] < 5: bad.append(f"screenshot of {n}.html is blank ({s['ink']:.1%} ink)")
+    n_pages, n_imgs = len(list(site.rglob("*.html"))), sum(parse(p).images for p in site.glob("*.html"))
+    print(f"{n_pages} HTML pages, {n_imgs} images; {len(bad)} problem(s)")
+    for b in bad: print("  " + b)
+    if bad: raise SystemExit(1)
+    return 0
+
+
+if __name__ == "__main__":
+    main()
