@@ -5,17 +5,21 @@ from conftest import ROOT
 
 
 def readme_from_index() -> str:
+    "README.md as `jupyter nbconvert` makes it from index.ipynb, inputs tagged `remove-input` left out (the figure cell)."
     import nbformat
     from nbconvert import MarkdownExporter
+    from traitlets.config import Config
     nb = nbformat.read(ROOT / "nbs" / "index.ipynb", as_version=4)
-    body, _ = MarkdownExporter().from_notebook_node(nb)
+    c = Config(); c.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
+    body, _ = MarkdownExporter(config=c).from_notebook_node(nb)
     return body
 
 
 def test_readme_is_generated_from_index():
     expected = readme_from_index()
     assert (ROOT / "README.md").read_text() == expected, (
-        "README.md is out of date: run `jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README`")
+        "README.md is out of date: run `jupyter nbconvert --to markdown nbs/index.ipynb --output-dir . --output README "
+        "--TagRemovePreprocessor.remove_input_tags remove-input`")
 
 
 def test_readme_has_setup_and_test_blocks():
