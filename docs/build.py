@@ -133,6 +133,7 @@ def build(out: Path) -> dict:
     from sphinx.cmd.build import build_main
     t0 = time.time()
     shutil.rmtree(PROC, ignore_errors=True); PROC.mkdir()
+    shutil.copytree(ROOT / "nbs" / "images", PROC / "images")        # figures the notebooks' markdown shows
     processed = {path.name: process(path) for path in notebooks()}
     known = {name: anchors(nb) for name, nb in processed.values()}
     pages = [name for name, _ in processed.values() if name != "index"]

@@ -48,11 +48,12 @@ def local(url: str) -> bool:
     return not (s.scheme or s.netloc or url.startswith("mailto:"))
 
 
-def check_pages(site: Path) -> list[str]:
-    "Problems with images, links, anchors and resources, one line each."
+def check_pages(site: Path, manifest: dict | None = None) -> list[str]:
+    "Problems with images, links, anchors, resources and leftover `#|` directives, one line each."
     pages = {p: parse(p) for p in site.rglob("*.html")}
-    bad = []
-    for nb_name, name in json.loads((PROC / "pages.json").read_text()).items():
+    bad = [f"{p.relative_to(site)}: a `#|` directive line shows" for p in pages if "#| " in p.read_text(encoding="utf-8")]
+    manifest = manifest if manifest is not None else json.loads((PROC / "pages.json").read_text())
+    for nb_name, name in manifest.items():
         nb, page = ROOT / "nbs" / nb_name, site / f"{name}.html"
         if page not in pages: bad.append(f"{nb.name}: no page {page.name}"); continue
         if pages[page].images < figures(nb):

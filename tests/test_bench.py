@@ -18,3 +18,16 @@ def test_sparse_speed_prints_the_comparison(data):
     assert r.returncode == 0, r.stderr[-2000:]
     for name in ("plain", "dense YODA", "sparse t8 m4", "best sparse"):
         assert name in r.stdout, name
+
+
+def test_train_speed_prints_data_and_training_rows(tmp_path):
+    from yoda_nb.core import save_image, synthetic_image
+    for i in range(6): save_image(synthetic_image(32, seed=i), tmp_path / "img" / f"{i}.png")
+    common = [sys.executable, str(ROOT / "bench" / "train_speed.py"), "--config", "tiny", "--data", str(tmp_path / "img"),
+              "--steps", "3", "--workers", "0", "1"]
+    r = subprocess.run(common + ["--data-only"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "items/s" in r.stdout and len([l for l in r.stdout.splitlines() if l.strip().startswith(("0 ", "1 "))]) == 2
+    r = subprocess.run(common + ["--models", "tiny", "--yoda"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "data wait" in r.stdout and sum(l.startswith("tiny") for l in r.stdout.splitlines()) == 2
