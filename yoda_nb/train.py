@@ -141,10 +141,11 @@ def _rules(cfg: TrainConfig) -> list[tuple[str, callable, str]]:
             ("log_every", pos, "at least 1"),
             ("num_workers", lambda v: v is None or v >= 0, "0 or more")]
 
-def check_config(cfg: TrainConfig) -> TrainConfig:
+def check_config(cfg: TrainConfig, need_data: bool = True) -> TrainConfig:
     "`cfg` if it can train; else `ValueError` listing every bad field as its flag, its value and what is allowed."
     bad = []
     for name, ok, allowed in _rules(cfg):
+        if name == "data" and not need_data: continue
         v = getattr(cfg, name)
         try: good = ok(v)
         except TypeError: good = False
@@ -350,7 +351,7 @@ def update_ema(ema, model, decay: float):
 # %% ../nbs/07_train.ipynb #d5b0c2a3
 def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True) -> dict:
     "Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder; one GPU, the CPU, or several processes."
-    acc, cfg = _accelerator(check_config(cfg))
+    acc, cfg = _accelerator(check_config(cfg, need_data=dataset is None))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
     if resume and not (run / "latest").is_file() and main:
