@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple
 import torch
 import torch.nn.functional as F
 
+from .core import progress as progress_bar
 from .masking import check_attention, time_mask
 
 # %% auto #0
@@ -163,11 +164,7 @@ def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, attention:
     if not torch.isfinite(x).all(): raise ValueError("The conditioning image x contains NaN or infinite values.")
     A = None if attention is None else _as_mask_batch(attention, torch.empty(shape, device=x.device))
     z = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype)
-    steps = range(schedule.T, 0, -1)
-    if progress:
-        from tqdm.auto import tqdm
-        steps = tqdm(steps, desc="sampling" if A is None else "sampling (YODA)", leave=False)
-    for t in steps:
+    for t in progress_bar(range(schedule.T, 0, -1), "sampling" + " (YODA)" * (A is not None), progress, leave=False):
         noise = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype) if t > 1 else None
         mask = None if A is None else time_mask(A, t, schedule.T, l).expand(shape[0], *A.shape[1:])
         step = guided_step(model, z, x, schedule, t, noise, mask, mask_input=mask_input, lr_state_kind=lr_state,

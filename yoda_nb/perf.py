@@ -10,6 +10,7 @@ from pathlib import Path
 
 import torch
 
+from .core import progress as progress_bar
 from .diffusion import NoiseSchedule, sample
 from .masking import update_ratio
 
@@ -103,11 +104,10 @@ def attention_batch(lrs: torch.Tensor, method: str, size: int) -> torch.Tensor:
 def sparse_benchmark(model, x: torch.Tensor, maps: dict, schedule: NoiseSchedule, l: float = 0.2,
                      sparse_settings=({"tile": 32, "margin": 16},), progress: bool = True) -> list[dict]:
     "`compare_samplers` rows for every image of `x` (batch 1) under every attention method in `maps` ({method: [B, H, W]})."
-    from tqdm.auto import tqdm
     sample(model, x[:1], schedule.respace(min(3, schedule.T)))                         # one warm-up for the whole run
     rows = []
     jobs = [(method, i) for method in maps for i in range(len(x))]
-    for method, i in tqdm(jobs, desc="sparse benchmark", disable=not progress):
+    for method, i in progress_bar(jobs, "sparse benchmark", progress):
         r, _ = compare_samplers(model, x[i:i + 1], schedule, maps[method][i:i + 1], l, sparse_settings)
         rows += [{"method": method, "image": i, **row} for row in r]
     return rows

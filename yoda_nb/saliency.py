@@ -17,7 +17,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .core import as_rgb, hub_offline, imresize, load_image, resize_image, to_uint8
+from .core import as_rgb, atomic_path, hub_offline, imresize, load_image, resize_image, to_uint8
+from .core import progress as progress_bar
 
 # %% auto #0
 __all__ = ['BACKBONES', 'CLASSICAL', 'METHODS', 'CACHE_VERSION', 'normalise_map', 'gaussian_map', 'edge_map', 'sift_map',
@@ -276,10 +277,7 @@ def attention_maps(images, method: str = "edge", agg="max", size=None, progress:
     images = list(images)
     if method in BACKBONES and kw.get("model") is None:
         kw["model"] = load_backbone(method, kw.pop("weights", None), kw.pop("random_init", False))
-    it = images
-    if progress:
-        from tqdm.auto import tqdm
-        it = tqdm(images, desc=f"attention ({method})")
+    it = progress_bar(images, f"attention ({method})", progress)
     return torch.stack([attention_map(im, method, agg, size, **kw) for im in it])
 
 # %% ../nbs/01_saliency.ipynb #62551030
@@ -293,10 +291,6 @@ def attention_key(img: torch.Tensor, method: str, **opts) -> str:
     h.update(json.dumps({"method": method, "opts": opts, "v": CACHE_VERSION}, sort_keys=True, default=str).encode())
     return h.hexdigest()[:32]
 
-def _atomic_save_npy(path: Path, a: np.ndarray):
-    tmp = path.with_suffix(f".tmp{os.getpid()}.npy")
-    np.save(tmp, a); os.replace(tmp, path)
-
 def attention_cache_path(x: torch.Tensor, method: str, cache, agg="max", size=None, **opts) -> Path:
     "Where the map of image `x` (an RGB tensor) with these settings lives in the `cache` folder."
     return Path(cache) / f"{method}-{attention_key(x, method, **opts, agg=agg, size=size)}.npy"
@@ -307,8 +301,7 @@ def cached_attention_map(img, method: str, cache, agg="max", size=None, model=No
     path = attention_cache_path(x, method, cache, agg, size, **opts)
     if path.is_file(): return torch.from_numpy(np.load(path)), True
     a = attention_map(x, method, agg, size, model=model, **opts)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_save_npy(path, a.numpy())
+    with atomic_path(path) as tmp: np.save(tmp, a.numpy())
     return a, False
 
 def precompute_attention(images, method: str, cache, agg="max", size=None, progress: bool = True, stats: dict | None = None,
@@ -319,12 +312,8 @@ def precompute_attention(images, method: str, cache, agg="max", size=None, progr
     model = opts.pop("model", None)
     stats = {} if stats is None else stats
     stats.update(hit=0, computed=0)
-    it = images
-    if progress:
-        from tqdm.auto import tqdm
-        it = tqdm(it, desc=f"attention cache ({method})")
     out = []
-    for im in it:
+    for im in progress_bar(images, f"attention cache ({method})", progress):
         x = load_image(im) if isinstance(im, (str, Path)) else as_rgb(im)
         hw = size(x) if callable(size) else size
         if model is None and method in BACKBONES and not attention_cache_path(x, method, cache, agg, hw, **opts).is_file():
