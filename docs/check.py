@@ -43,6 +43,22 @@ def figures(nb: Path) -> int:
     return sum(1 for c in cells for o in c.get("outputs", []) if any(k.startswith("image/") for k in o.get("data", {})))
 
 
+def api_gaps(site: Path, manifest: dict) -> list[str]:
+    "Exported functions and classes (a module's `__all__`) without an API entry (heading anchor) on their page."
+    import importlib, inspect, re
+    bad = []
+    for nb_name, name in manifest.items():
+        m = re.search(r"#\|\s*default_exp\s+([\w.]+)", (ROOT / "nbs" / nb_name).read_text())
+        if not m or not (site / f"{name}.html").exists(): continue
+        mod = importlib.import_module(f"yoda_nb.{m.group(1)}")
+        ids = parse(site / f"{name}.html").ids
+        for sym in getattr(mod, "__all__", []):
+            obj = getattr(mod, sym)
+            if (inspect.isfunction(obj) or inspect.isclass(obj)) and sym.lower().replace("_", "-") not in ids:
+                bad.append(f"{name}.html: no API entry for {sym}")
+    return bad
+
+
 def local(url: str) -> bool:
     s = urlsplit(url)
     return not (s.scheme or s.netloc or url.startswith("mailto:"))
@@ -92,7 +108,7 @@ def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1400) -> 
 
 def main(argv=None) -> int:
     site = Path((argv or sys.argv[1:] or [ROOT / "_docs"])[0])
-    bad = check_pages(site)
+    bad = check_pages(site) + api_gaps(site, json.loads((PROC / "pages.json").read_text()))
     shots = {n: screenshot(site / f"{n}.html", PROC / "screenshots" / f"{n}.png") for n in ("index", "diffusion")}
     for n, s in shots.items():
         print(f"screenshot {n}: {s['size'][0]}x{s['size'][1]}, {s['ink']:.1%} of pixels differ from the background, "

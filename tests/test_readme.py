@@ -11,7 +11,8 @@ def readme_from_index() -> str:
     from traitlets.config import Config
     nb = nbformat.read(ROOT / "nbs" / "index.ipynb", as_version=4)
     c = Config(); c.TagRemovePreprocessor.remove_input_tags = {"remove-input"}
-    body, _ = MarkdownExporter(config=c).from_notebook_node(nb)
+    body, _ = MarkdownExporter(config=c).from_notebook_node(nb, resources={"unique_key": "README",
+                                                                            "output_files_dir": "README_files"})
     return body
 
 
