@@ -134,13 +134,18 @@ def super_resolve(model, lrs, cfg: TrainConfig, steps: int = 200, yoda: bool | N
 
 # %% ../nbs/08_inference.ipynb #d4234abe
 def _read_all(files, strict: bool) -> tuple[list, list[str], list[str]]:
-    "(LR tensors, names, skipped messages) of image files; `strict` turns the first unreadable file into an error."
+    """(LR tensors, names, skipped messages) of image files; `strict` turns the first unreadable file into an error.
+    A file whose name (without suffix) was already taken is skipped, since both would write `name.png`."""
     lrs, names, skipped = [], [], []
     for f in files:
-        try: lrs.append(load_image(f)); names.append(f.stem)
+        try:
+            if f.stem in names:
+                raise ImageError(f"{f.name}: another input is also named {f.stem}; its output would be overwritten.")
+            lrs.append(load_image(f)); names.append(f.stem)
         except ImageError as e:
             if strict: raise
             skipped.append(str(e))
+    if not lrs: raise ValueError(f"None of the {len(files)} files could be read: {skipped[:3]}")
     return lrs, names, skipped
 
 # %% ../nbs/08_inference.ipynb #27ef04c6

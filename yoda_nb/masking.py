@@ -18,7 +18,8 @@ def check_attention(A: torch.Tensor) -> torch.Tensor:
     if A.dim() < 2: raise ValueError(f"Attention map must be at least 2-D ([H, W]); got shape {tuple(A.shape)}.")
     if not torch.isfinite(A).all(): raise ValueError("Attention map contains NaN or infinite values.")
     if A.numel() and (A.min() < 0 or A.max() > 1):
-        raise ValueError(f"Attention map values must lie in [0, 1]; got range [{A.min().item():.4g}, {A.max().item():.4g}].")
+        raise ValueError(f"Attention map values must lie in [0, 1]; got range "
+                         f"[{A.min().item():.4g}, {A.max().item():.4g}].")
     return A
 
 def _check_l(l: float) -> float:
@@ -35,9 +36,11 @@ def time_mask(A: torch.Tensor, t, T: int, l: float) -> torch.Tensor:
         raise ValueError(f"Time steps must lie in [0, T] = [0, {T}]; got {t.tolist()}.")
     if t.dim() == 1:
         if A.dim() < 3 or A.shape[0] != t.shape[0]:
-            raise ValueError(f"A per-sample t of length {t.shape[0]} needs a batched attention map [B, ...] with B = {t.shape[0]}; got {tuple(A.shape)}.")
+            raise ValueError(f"A per-sample t of length {t.shape[0]} needs a batched attention map [B, ...] with "
+                             f"B = {t.shape[0]}; got {tuple(A.shape)}.")
         t = t.view(-1, *([1] * (A.dim() - 1)))
-    elif t.dim() > 1: raise ValueError(f"t must be a scalar or a 1-D tensor of per-sample steps; got shape {tuple(t.shape)}.")
+    elif t.dim() > 1:
+        raise ValueError(f"t must be a scalar or a 1-D tensor of per-sample steps; got shape {tuple(t.shape)}.")
     return (T * (A.to(torch.float64) + l) >= t - 1e-6).to(A.dtype)
 
 # %% ../nbs/02_masking.ipynb #4d586c71
@@ -48,7 +51,7 @@ def steps_on(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
 
 # %% ../nbs/02_masking.ipynb #11489507
 def diffused_area(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
-    "Share of pixels refined at each step t = 1..T (index t-1); shape `[T]`, or `[B, T]` for a batched map `[B, H, W]`/`[B, 1, H, W]`."
+    "Share of pixels refined at each step t = 1..T (index t-1): `[T]`, or `[B, T]` for maps `[B, H, W]`/`[B, 1, H, W]`."
     A = check_attention(A)
     dims = (1, 2, 3) if A.dim() == 4 else (-2, -1)
     return torch.stack([time_mask(A, t, T, l).mean(dim=dims) for t in range(1, T + 1)], dim=-1)
