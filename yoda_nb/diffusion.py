@@ -5,7 +5,6 @@
 # %% ../nbs/03_diffusion.ipynb #bc4d8414
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
@@ -14,12 +13,13 @@ import torch
 import torch.nn.functional as F
 
 from .core import progress as progress_bar
-from .masking import check_attention, time_mask
+from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample', 'sample_noise_level', 'predict_x0', 'reverse_mean',
-           'reverse_std', 'lr_state', 'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps', 'yoda_loss',
-           'training_noise', 'diffusion_loss', 'to_residual', 'from_residual']
+__all__ = ['RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample', 'sample_noise_level', 'StepScalars', 'step_scalars',
+           'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions', 'SamplerOptions', 'Step', 'guided_step', 'sample',
+           'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'diffusion_loss', 'to_residual',
+           'from_residual']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -86,43 +86,84 @@ def sample_noise_level(schedule: NoiseSchedule, batch: int, generator: torch.Gen
     return t, (lo + u * (hi - lo)).float().to(device)
 
 # %% ../nbs/03_diffusion.ipynb #648b476f
-def _bc(v, like: torch.Tensor) -> torch.Tensor:
-    "A float64 scalar as a broadcastable tensor of `like`'s dtype and device."
-    return torch.as_tensor(v, dtype=like.dtype, device=like.device)
+class StepScalars(NamedTuple):
+    "The scalars of reverse step t, each a 0-dim tensor on the sampler's device (see `step_scalars`)."
+    t: int
+    level: torch.Tensor       # sqrt(gamma_t): the noise level the model is conditioned on
+    noise_sd: torch.Tensor    # sqrt(1 - gamma_t)
+    eps_coef: torch.Tensor    # beta_t / sqrt(1 - gamma_t)                          (Eq. 5)
+    mean_div: torch.Tensor    # sqrt(1 - beta_t)                                    (Eq. 5)
+    post_x0: torch.Tensor     # sqrt(gamma_{t-1}) beta_t / (1 - gamma_t): posterior-mean weight of x0
+    post_z: torch.Tensor      # sqrt(1 - beta_t) (1 - gamma_{t-1}) / (1 - gamma_t): posterior-mean weight of z_t
+    std: torch.Tensor         # the step's noise: sqrt(beta_t) (Eq. 6) or the posterior's; 0 at t = 1
+    prev_level: torch.Tensor  # sqrt(gamma_{t-1})
+    prev_sd: torch.Tensor     # sqrt(1 - gamma_{t-1})
 
-def predict_x0(z_t: torch.Tensor, eps: torch.Tensor, gamma_t) -> torch.Tensor:
-    "The clean image implied by the predicted noise: (z_t - sqrt(1-gamma_t) eps) / sqrt(gamma_t)."
-    return (z_t - _bc(math.sqrt(1 - gamma_t), z_t) * eps) / _bc(math.sqrt(gamma_t), z_t)
-
-def reverse_mean(z_t: torch.Tensor, eps: torch.Tensor, schedule: NoiseSchedule, t: int,
-                 clip_x0: bool = False) -> torch.Tensor:
-    "Eq. 5, the mean of p(z_{t-1} | z_t, x); with `clip_x0` the posterior mean of the clipped x0 estimate instead."
-    beta, g, g_prev = schedule.betas[t - 1].item(), schedule.gamma(t).item(), schedule.gamma(t - 1).item()
-    if not clip_x0:
-        return (z_t - _bc(beta / math.sqrt(1 - g), z_t) * eps) / _bc(math.sqrt(1 - beta), z_t)
-    x0 = predict_x0(z_t, eps, g).clamp(-1, 1)
-    c0, ct = math.sqrt(g_prev) * beta / (1 - g), math.sqrt(1 - beta) * (1 - g_prev) / (1 - g)   # posterior mean weights
-    return _bc(c0, z_t) * x0 + _bc(ct, z_t) * z_t
-
-def reverse_std(schedule: NoiseSchedule, t: int, variance: str = "beta") -> float:
-    "Standard deviation of the noise added at step t: sqrt(beta_t) (Eq. 6) or the posterior's (SR3 code); 0 at t = 1."
+def step_scalars(schedule: NoiseSchedule, variance: str = "beta", device=None,
+                 dtype=torch.float32) -> list[StepScalars]:
+    "`StepScalars` of every step t = 1..T (index t - 1): computed in float64, cast to `dtype`, moved in one copy."
     if variance not in ("beta", "posterior"):
         raise ValueError(f"variance must be 'beta' or 'posterior', got {variance!r}.")
-    if t == 1: return 0.0
-    beta = schedule.betas[t - 1].item()
-    if variance == "beta": return math.sqrt(beta)
-    return math.sqrt(beta * (1 - schedule.gamma(t - 1).item()) / (1 - schedule.gamma(t).item()))
+    b, g = schedule.betas, schedule.gammas
+    gp = torch.cat([torch.ones(1, dtype=torch.float64), g[:-1]])
+    std = b.sqrt() if variance == "beta" else (b * (1 - gp) / (1 - g)).sqrt()
+    std = torch.cat([torch.zeros(1, dtype=torch.float64), std[1:]])                  # no noise in the last step
+    cols = [g.sqrt(), (1 - g).sqrt(), b / (1 - g).sqrt(), (1 - b).sqrt(), gp.sqrt() * b / (1 - g),
+            (1 - b).sqrt() * (1 - gp) / (1 - g), std, gp.sqrt(), (1 - gp).sqrt()]
+    table = torch.stack(cols, 1).to(device=device, dtype=dtype)
+    return [StepScalars(t, *table[t - 1].unbind()) for t in range(1, schedule.T + 1)]
+
+def predict_x0(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars) -> torch.Tensor:
+    "The clean image implied by the predicted noise: (z_t - sqrt(1-gamma_t) eps) / sqrt(gamma_t)."
+    return (z_t - s.noise_sd * eps) / s.level
+
+def reverse_mean(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars, clip_x0: bool = False) -> torch.Tensor:
+    "Eq. 5, the mean of p(z_{t-1} | z_t, x); with `clip_x0` the posterior mean of the clipped x0 estimate instead."
+    if not clip_x0: return (z_t - s.eps_coef * eps) / s.mean_div
+    return s.post_x0 * predict_x0(z_t, eps, s).clamp(-1, 1) + s.post_z * z_t
 
 # %% ../nbs/03_diffusion.ipynb #20f04cac
-def lr_state(x: torch.Tensor, noise: torch.Tensor, schedule: NoiseSchedule, t: int, std: float,
-             kind: str = "eq11", residual: bool = False) -> torch.Tensor:
+def lr_state(x: torch.Tensor, noise: torch.Tensor, s: StepScalars, kind: str = "eq11",
+             residual: bool = False) -> torch.Tensor:
     "Eq. 11: the state z_{t-1}^LR kept outside the mask: N(x, std^2) ('eq11') or x's forward state at t-1 ('forward')."
     mean = torch.zeros_like(x) if residual else x
-    if kind == "eq11": return mean + _bc(std, x) * noise
-    if kind == "forward":
-        g_prev = schedule.gamma(t - 1).item()
-        return _bc(math.sqrt(g_prev), x) * mean + _bc(math.sqrt(1 - g_prev), x) * noise
+    if kind == "eq11": return mean + s.std * noise
+    if kind == "forward": return s.prev_level * mean + s.prev_sd * noise
     raise ValueError(f"lr_state must be 'eq11' or 'forward', got {kind!r}.")
+
+# %% ../nbs/03_diffusion.ipynb #b8001339
+@dataclass(frozen=True)
+class SparseOptions:
+    "How sparse YODA cuts the image into windows (see \"Sparse YODA\" below)."
+    tile: int = 32              # side of the tiles a mask is cut into, in HR pixels
+    margin: int = 16            # context pixels added on every side of an active tile
+    dense_above: float = 0.8    # run the model densely once the windows would cover this share of the batch's pixels
+    max_windows: int = 64       # windows per model call
+    pad_windows: bool = False   # pad each call to a power-of-two window count (compiled graphs are then reused)
+
+    def __post_init__(self):
+        if self.tile <= 0 or self.margin < 0 or self.max_windows < 1 or not self.dense_above > 0:
+            raise ValueError(f"Sparse options need tile > 0, margin >= 0, max_windows >= 1 and dense_above > 0; got "
+                             f"tile={self.tile}, margin={self.margin}, max_windows={self.max_windows}, "
+                             f"dense_above={self.dense_above}.")
+
+@dataclass(frozen=True)
+class SamplerOptions:
+    "Every choice of the reverse step; the defaults are the paper's literal reading."
+    mask_input: bool = True                # Eq. 9: the model sees M(t) * z_t (False: the whole z_t)
+    lr_state: str = "eq11"                 # Eq. 11 outside the mask: 'eq11' N(x, std^2) or 'forward' q(z_{t-1}|x)
+    variance: str = "beta"                 # the step's noise: 'beta' (Eq. 6) or 'posterior' (SR3/SRDiff code)
+    clip_x0: bool = False                  # posterior mean of the x0 estimate clipped to [-1, 1] (SRDiff)
+    residual: bool = False                 # the state is a residual (SRDiff), so the LR image's state is 0
+    sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
+
+    def __post_init__(self):
+        if self.lr_state not in ("eq11", "forward"):
+            raise ValueError(f"lr_state must be 'eq11' or 'forward', got {self.lr_state!r}.")
+        if self.variance not in ("beta", "posterior"):
+            raise ValueError(f"variance must be 'beta' or 'posterior', got {self.variance!r}.")
+        if self.sparse is not None and not isinstance(self.sparse, SparseOptions):
+            raise TypeError(f"sparse must be a SparseOptions or None, got {type(self.sparse).__name__}.")
 
 # %% ../nbs/03_diffusion.ipynb #d21e0d19
 class Step(NamedTuple):
@@ -143,44 +184,42 @@ def _as_mask_batch(A: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
                          "it must be [H, W], [B, H, W] or [B, 1, H, W] at the image's resolution.")
     return A
 
-def guided_step(model: Callable, z_t: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule, t: int,
-                noise: torch.Tensor | None, mask: torch.Tensor | None = None, *, mask_input: bool = True,
-                lr_state_kind: str = "eq11", variance: str = "beta", clip_x0: bool = False, residual: bool = False,
-                sparse: dict | None = None) -> Step:
-    """One reverse step t -> t-1: plain SR3 (Eq. 5-6) without `mask`, YODA (Eq. 9-12) with it; `sparse` options
-    evaluate the model only near the mask."""
-    level = torch.full((z_t.shape[0],), math.sqrt(schedule.gamma(t).item()), device=z_t.device, dtype=z_t.dtype)
-    z_in = z_t if mask is None or not mask_input else mask * z_t                       # Eq. 9
-    if mask is None or sparse is None: eps, computed = model(z_in, x, level), 1.0
-    else: eps, computed = sparse_eps(model, z_in, x, level, mask, **sparse)            # see "Sparse YODA" below
+def guided_step(model: Callable, z_t: torch.Tensor, x: torch.Tensor, s: StepScalars, noise: torch.Tensor | None,
+                mask: torch.Tensor | None = None, opts: SamplerOptions = SamplerOptions(),
+                cond: dict | None = None) -> Step:
+    "One reverse step t -> t-1 (`s.t`): plain SR3 (Eq. 5-6) without `mask`, YODA (Eq. 9-12) with it."
+    cond, level = cond or {}, s.level.expand(z_t.shape[0])
+    z_in = z_t if mask is None or not opts.mask_input else mask * z_t                  # Eq. 9
+    if mask is None or opts.sparse is None: eps, computed = model(z_in, x, level, **cond), 1.0
+    else: eps, computed = sparse_eps(model, z_in, x, level, mask, opts.sparse, cond)   # see "Sparse YODA" below
     if eps.shape != z_t.shape:
         raise ValueError(f"The model returned shape {tuple(eps.shape)}; expected the state's shape {tuple(z_t.shape)}.")
-    std = reverse_std(schedule, t, variance)
-    z_sr = reverse_mean(z_in, eps, schedule, t, clip_x0)                               # Eq. 10, the mean
-    if std > 0: z_sr = z_sr + _bc(std, z_sr) * noise                                   # Eq. 6 / 10, the noise
-    x0 = predict_x0(z_in, eps, schedule.gamma(t).item())
-    if mask is None: return Step(t, z_sr, x0, None)
+    eps = eps.to(z_t.dtype)                                                            # a reduced-precision model
+    z_sr = reverse_mean(z_in, eps, s, opts.clip_x0)                                    # Eq. 10, the mean
+    if s.t > 1: z_sr = z_sr + s.std * noise                                            # Eq. 6 / 10, the noise
+    x0 = predict_x0(z_in, eps, s)
+    if mask is None: return Step(s.t, z_sr, x0, None)
     noise = noise if noise is not None else torch.zeros_like(x)
-    z_lr = lr_state(x, noise, schedule, t, std, lr_state_kind, residual)              # Eq. 11
-    return Step(t, torch.where(mask.bool(), z_sr, z_lr), x0, mask, computed)           # Eq. 12
+    z_lr = lr_state(x, noise, s, opts.lr_state, opts.residual)                         # Eq. 11
+    return Step(s.t, torch.where(mask.bool(), z_sr, z_lr), x0, mask, computed)         # Eq. 12
 
 # %% ../nbs/03_diffusion.ipynb #0e400ab7
 @torch.inference_mode()
-def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, attention: torch.Tensor | None = None,
-           l: float = 0.2, generator: torch.Generator | None = None, *, mask_input: bool = True, lr_state: str = "eq11",
-           variance: str = "beta", clip_x0: bool = False, residual: bool = False,
-           callback: Callable[[Step], None] | None = None, progress: bool = False, shape: tuple | None = None,
-           sparse: dict | None = None) -> torch.Tensor:
-    "Reverse diffusion of a noise predictor `model(z_t, x, level)`: SR3 without `attention`, YODA (Eq. 8-12) with it."
+def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, A: torch.Tensor | None = None, l: float = 0.2,
+           generator: torch.Generator | None = None, opts: SamplerOptions = SamplerOptions(), *,
+           cond: dict | None = None, callback: Callable[[Step], None] | None = None, progress: bool = False,
+           shape: tuple | None = None) -> torch.Tensor:
+    """Reverse diffusion of a noise predictor `model(z_t, x, level, **cond)`: SR3 without the attention map `A`, YODA
+    (Eq. 8-12) with it. `shape`: of the state, when it differs from `x`'s."""
     shape = tuple(shape or x.shape)
     if not torch.isfinite(x).all(): raise ValueError("The conditioning image x contains NaN or infinite values.")
-    A = None if attention is None else _as_mask_batch(attention, torch.empty(shape, device=x.device))
+    start = None if A is None else start_steps(_as_mask_batch(A, torch.empty(shape, device=x.device)), schedule.T, l)
+    steps = step_scalars(schedule, opts.variance, x.device, x.dtype)[::-1]
     z = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype)
-    for t in progress_bar(range(schedule.T, 0, -1), "sampling" + " (YODA)" * (A is not None), progress, leave=False):
-        noise = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype) if t > 1 else None
-        mask = None if A is None else time_mask(A, t, schedule.T, l).expand(shape[0], *A.shape[1:])
-        step = guided_step(model, z, x, schedule, t, noise, mask, mask_input=mask_input, lr_state_kind=lr_state,
-                           variance=variance, clip_x0=clip_x0, residual=residual, sparse=sparse)
+    for s in progress_bar(steps, "sampling" + " (YODA)" * (A is not None), progress, leave=False):
+        noise = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype) if s.t > 1 else None
+        mask = None if start is None else mask_at(start, s.t).to(x.dtype).expand(shape[0], *start.shape[1:])
+        step = guided_step(model, z, x, s, noise, mask, opts, cond)
         z = step.z
         if callback is not None: callback(step)
     return z
@@ -191,44 +230,52 @@ def active_tiles(mask: torch.Tensor, tile: int) -> torch.Tensor:
     occ = F.max_pool2d(mask.amax(1, keepdim=True).float(), tile, ceil_mode=True)[:, 0]
     return occ.nonzero()
 
-def _window_kwargs(model, H: int, W: int):
-    "(base model, {name: tensor}) of the spatial keyword tensors a `functools.partial` binds, to be cropped per window."
-    if not isinstance(model, functools.partial): return model, {}
-    fits = lambda v: isinstance(v, torch.Tensor) and v.dim() == 4 and H % v.shape[-2] == 0 and W % v.shape[-1] == 0
-    spatial = {k: v for k, v in model.keywords.items() if fits(v)}
-    rest = {k: v for k, v in model.keywords.items() if k not in spatial}
-    return functools.partial(model.func, *model.args, **rest), spatial
+def _cond_factors(cond: dict, H: int, W: int, o: SparseOptions) -> dict:
+    "{name: f} for `cond` maps [B, C, H/f, W/f]; refuses others, and tiles or margins that are off their grid."
+    out = {}
+    for k, v in cond.items():
+        f = H // v.shape[-2] if v.dim() == 4 and v.shape[-2] else 0
+        if not f or v.shape[-2] * f != H or v.shape[-1] * f != W:
+            raise ValueError(f"cond[{k!r}] has shape {tuple(v.shape)}; sparse sampling needs maps [B, C, H/f, W/f] "
+                             f"of the {H}x{W} image (the model protocol, 04_models).")
+        if o.tile % f or o.margin % f:
+            raise ValueError(f"tile and margin must be multiples of {f} to crop cond[{k!r}] ({tuple(v.shape)}).")
+        out[k] = f
+    return out
+
+def _padded(n: int, o: SparseOptions) -> int:
+    "The window count of a call of `n` windows: n, or with `pad_windows` the next power of two (at most max_windows)."
+    return min(2 ** math.ceil(math.log2(n)), o.max_windows) if o.pad_windows else n
 
 def sparse_eps(model: Callable, z_in: torch.Tensor, x: torch.Tensor, level: torch.Tensor, mask: torch.Tensor,
-               tile: int = 32, margin: int = 16, dense_above: float = 0.8, max_windows: int = 64) -> tuple:
+               o: SparseOptions = SparseOptions(), cond: dict | None = None) -> tuple:
     "The noise prediction where `mask` needs it, from windows around active tiles: (eps, share of dense pixels run)."
     B, C, H, W = z_in.shape
-    if tile <= 0 or margin < 0:
-        raise ValueError(f"tile must be positive and margin non-negative, got tile={tile}, margin={margin}.")
-    win_h, win_w = min(tile + 2 * margin, H), min(tile + 2 * margin, W)
-    tiles = active_tiles(mask, tile)
+    cond = cond or {}
+    win_h, win_w = min(o.tile + 2 * o.margin, H), min(o.tile + 2 * o.margin, W)
+    tiles = active_tiles(mask, o.tile).tolist()                                       # the one read-back of a step
     share = len(tiles) * win_h * win_w / (B * H * W)
-    if len(tiles) == 0: return torch.zeros_like(z_in), 0.0
-    if share >= dense_above: return model(z_in, x, level), 1.0
-    base, spatial = _window_kwargs(model, H, W)
-    for k, v in spatial.items():
-        f = H // v.shape[-2]
-        if tile % f or margin % f:
-            raise ValueError(f"tile and margin must be multiples of {f} to crop the bound tensor {k!r} "
-                             f"({tuple(v.shape)}).")
     eps = torch.zeros_like(z_in)
-    for chunk in tiles.split(max_windows):
-        corner = lambda i, n, win: min(max(int(i) * tile - margin, 0), n - win)      # window start, inside the image
-        boxes = [(int(b), corner(i, H, win_h), corner(j, W, win_w), int(i), int(j)) for b, i, j in chunk]
+    if not tiles: return eps, 0.0
+    if share >= o.dense_above:                                                        # dense, on images with a mask
+        on = sorted({b for b, _, _ in tiles})
+        if len(on) == B: return model(z_in, x, level, **cond), 1.0
+        eps[on] = model(z_in[on], x[on], level[on], **{k: v[on] for k, v in cond.items()})
+        return eps, len(on) / B
+    factors = _cond_factors(cond, H, W, o)
+    corner = lambda i, n, win: min(max(i * o.tile - o.margin, 0), n - win)           # window start, inside the image
+    for k in range(0, len(tiles), o.max_windows):
+        chunk = tiles[k:k + o.max_windows]
+        boxes = [(b, corner(i, H, win_h), corner(j, W, win_w), i, j) for b, i, j in chunk]
+        boxes += boxes[-1:] * (_padded(len(boxes), o) - len(boxes))
         crop = lambda t, b, top, left, f=1: t[b, :, top // f:(top + win_h) // f, left // f:(left + win_w) // f]
-        windows = lambda v: torch.stack([crop(v, b, top, left, H // v.shape[-2]) for b, top, left, _, _ in boxes])
-        kw = {k: windows(v) for k, v in spatial.items()}
-        out = base(torch.stack([crop(z_in, *bx[:3]) for bx in boxes]), torch.stack([crop(x, *bx[:3]) for bx in boxes]),
-                   level[[bx[0] for bx in boxes]], **kw)
-        for o, (b, top, left, i, j) in zip(out, boxes):
-            r0, c0 = i * tile, j * tile
-            r1, c1 = min(r0 + tile, H), min(c0 + tile, W)
-            eps[b, :, r0:r1, c0:c1] = o[:, r0 - top:r1 - top, c0 - left:c1 - left]
+        windows = lambda v, f=1: torch.stack([crop(v, b, top, left, f) for b, top, left, _, _ in boxes])
+        out = model(windows(z_in), windows(x), level[[b for b, *_ in boxes]],
+                    **{k: windows(v, factors[k]) for k, v in cond.items()})
+        for o_, (b, top, left, i, j) in zip(out, boxes[:len(chunk)]):
+            r0, c0 = i * o.tile, j * o.tile
+            r1, c1 = min(r0 + o.tile, H), min(c0 + o.tile, W)
+            eps[b, :, r0:r1, c0:c1] = o_[:, r0 - top:r1 - top, c0 - left:c1 - left]
     return eps, share
 
 # %% ../nbs/03_diffusion.ipynb #f245bca8
@@ -253,15 +300,15 @@ def training_noise(schedule: NoiseSchedule, shape: tuple, generator: torch.Gener
     return t, level, torch.randn(shape, generator=generator, device=device, dtype=dtype)
 
 def diffusion_loss(model: Callable, z0: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule,
-                   attention: torch.Tensor | None = None, l: float = 0.2, generator: torch.Generator | None = None,
+                   A: torch.Tensor | None = None, l: float = 0.2, generator: torch.Generator | None = None,
                    norm: str = "masked", noise: tuple | None = None,
                    mask_count: Callable | None = None) -> torch.Tensor:
     """One training loss: noise `z0` at a random SR3 noise level, predict with `model(z_t, x, level)`, Eq. 13 with
-    `attention`, else Eq. 7. `noise`: this batch's `training_noise` draws (default: drawn from `generator`);
+    the attention map `A`, else Eq. 7. `noise`: this batch's `training_noise` draws (default: drawn from `generator`);
     `mask_count`: maps the batch's masked-element count to the count Eq. 13 divides by (see `07_train`)."""
     t, level, eps = noise if noise is not None else training_noise(schedule, z0.shape, generator, z0.device, z0.dtype)
     pred = model(q_sample(z0, level, eps), x, level)
-    mask = None if attention is None else time_mask(_as_mask_batch(attention, z0), t, schedule.T, l)
+    mask = None if A is None else time_mask(_as_mask_batch(A, z0), t, schedule.T, l)
     return yoda_loss(eps, pred, mask, norm, count=mask_count)
 
 # %% ../nbs/03_diffusion.ipynb #45eb2df5

@@ -8,7 +8,7 @@ from __future__ import annotations
 import torch
 
 # %% auto #0
-__all__ = ['check_attention', 'time_mask', 'steps_on', 'diffused_area', 'update_ratio', 'power_map']
+__all__ = ['check_attention', 'start_steps', 'mask_at', 'time_mask', 'steps_on', 'diffused_area', 'update_ratio', 'power_map']
 
 # %% ../nbs/02_masking.ipynb #c2ecb2b5
 def check_attention(A: torch.Tensor) -> torch.Tensor:
@@ -27,11 +27,21 @@ def _check_l(l: float) -> float:
     return float(l)
 
 # %% ../nbs/02_masking.ipynb #54eb9114
-def time_mask(A: torch.Tensor, t, T: int, l: float) -> torch.Tensor:
-    "Eq. 8: M(t) = 1 where T*(A + l) >= t, else 0; same shape and dtype as `A`. `t` is a scalar or one step per sample."
+def start_steps(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
+    "T (A + l) in float64: the reverse step from which Eq. 8 refines each pixel (checked once, used at every step)."
     A, l = check_attention(A), _check_l(l)
     if T < 1: raise ValueError(f"T must be a positive number of steps; got T={T}.")
-    t = torch.as_tensor(t, dtype=torch.float64, device=A.device)
+    return T * (A.to(torch.float64) + l)
+
+def mask_at(start: torch.Tensor, t) -> torch.Tensor:
+    "Eq. 8 given `start_steps`: True where start >= t (to 1e-6 steps). No checks and no read-back to the host."
+    return start >= t - 1e-6
+
+def time_mask(A: torch.Tensor, t, T: int, l: float) -> torch.Tensor:
+    "Eq. 8: M(t) = 1 where T*(A + l) >= t, else 0; same shape and dtype as `A`. `t` is a scalar or one step per sample."
+    A = check_attention(A)
+    start = start_steps(A, T, l)
+    t = torch.as_tensor(t, dtype=torch.float64, device=start.device)
     if not torch.isfinite(t).all() or (t < 0).any() or (t > T).any():
         raise ValueError(f"Time steps must lie in [0, T] = [0, {T}]; got {t.tolist()}.")
     if t.dim() == 1:
@@ -41,7 +51,7 @@ def time_mask(A: torch.Tensor, t, T: int, l: float) -> torch.Tensor:
         t = t.view(-1, *([1] * (A.dim() - 1)))
     elif t.dim() > 1:
         raise ValueError(f"t must be a scalar or a 1-D tensor of per-sample steps; got shape {tuple(t.shape)}.")
-    return (T * (A.to(torch.float64) + l) >= t - 1e-6).to(A.dtype)
+    return mask_at(start, t).to(A.dtype)
 
 # %% ../nbs/02_masking.ipynb #4d586c71
 def steps_on(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
