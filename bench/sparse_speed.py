@@ -13,10 +13,7 @@ import torch
 from yoda_nb.core import data_root
 from yoda_nb.diffusion import NoiseSchedule, sample
 from yoda_nb.models import build_model
-from yoda_nb.perf import attention_batch, face_inputs, format_rows, sparse_benchmark, summarise
-
-BENCH = {"tiny": dict(scale=4, steps=50, settings=[{"tile": 8, "margin": 4}, {"tile": 8, "margin": 0}]),
-         "sr3_16_128": dict(scale=8, steps=20, settings=[{"tile": 32, "margin": 16}, {"tile": 32, "margin": 0}, {"tile": 16, "margin": 0}])}
+from yoda_nb.perf import BENCH, attention_batch, face_inputs, format_rows, sparse_benchmark, summarise
 
 
 def plain_speedups(net, x, A, sch, compile_: bool):

@@ -16,7 +16,7 @@ import torch
 from skimage import data
 
 from yoda_nb.core import as_rgb, resize_image, to_uint8
-from yoda_nb.inference import super_resolve
+from yoda_nb.inference import SRSettings, super_resolve
 from yoda_nb.masking import steps_on
 from yoda_nb.metrics import psnr
 from yoda_nb.saliency import attention_map
@@ -30,11 +30,11 @@ def main(steps: int = 50, seed: int = 0):
     hr = resize_image(face, size=(64, 64)); lr = resize_image(hr, scale=1 / 4)
     sr3, cfg, step = load_checkpoint(ROOT / "runs" / "home_no_yoda")
     yoda, ycfg, ystep = load_checkpoint(ROOT / "runs" / "home_yoda")
-    plain = super_resolve(sr3, [lr], cfg, steps=steps, yoda=False, seed=seed, progress=False)[0]
-    guided = super_resolve(yoda, [lr], ycfg, steps=steps, yoda=True, seed=seed, progress=False)[0]
-    A = attention_map(lr, ycfg.attention, size=(64, 64))
+    plain = super_resolve(sr3, [lr], cfg, SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
+    guided = super_resolve(yoda, [lr], ycfg, SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
+    A = attention_map(lr, ycfg.method, size=(64, 64))
     n = steps_on(A, steps, ycfg.l)
-    panels = [(resize_image(lr, size=(64, 64)), "LR 16x16 (bicubic)"), (A, f"attention A ({ycfg.attention})"),
+    panels = [(resize_image(lr, size=(64, 64)), "LR 16x16 (bicubic)"), (A, f"attention A ({ycfg.method})"),
               (n, f"steps refined per pixel\n(of {steps}; l = {ycfg.l})"),
               (plain, f"SR3: {psnr(plain, hr, 'rgb'):.1f} dB"), (guided, f"SR3+YODA: {psnr(guided, hr, 'rgb'):.1f} dB"),
               (hr, "HR 64x64")]

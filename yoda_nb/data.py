@@ -109,17 +109,17 @@ def collate_items(items: list[dict]) -> dict:
 # %% ../nbs/05_data.ipynb #6a4aa3b6
 class SRPairs(torch.utils.data.Dataset):
     "(HR, LR, upsampled LR, attention) items of an image source, prepared once; bad images skipped and listed."
-    def __init__(self, source, hr_size: int = 64, scale: int = 4, attention: str | None = None, agg="max", cache=None,
+    def __init__(self, source, hr_size: int = 64, scale: int = 4, method: str | None = None, agg="max", cache=None,
                  split: str = "train", indices=None, strict: bool = False, progress: bool = True, crop: str = "centre",
                  pairs_cache=None, **attn_opts):
         if hr_size % scale: raise ValueError(f"hr_size {hr_size} must be a multiple of scale {scale}.")
         if crop not in ("centre", "random"): raise ValueError(f"crop must be 'centre' or 'random', got {crop!r}.")
-        self.hr_size, self.scale, self.method, self.crop = hr_size, scale, attention, crop
+        self.hr_size, self.scale, self.method, self.crop = hr_size, scale, method, crop
         home = Path(os.environ.get("YODA_CACHE", Path.home() / ".cache" / "yoda_nb"))
         self.cache = Path(cache) if cache is not None else home / "attention"
         self.images = open_images(source, split)
         candidates = [int(i) for i in (range(len(self.images)) if indices is None else indices)]
-        key = source_key(self.images, indices=candidates, hr_size=hr_size, scale=scale, crop=crop, attention=attention,
+        key = source_key(self.images, indices=candidates, hr_size=hr_size, scale=scale, crop=crop, method=method,
                          agg=agg, opts={k: v for k, v in attn_opts.items() if k != "model"})
         path = Path(pairs_cache) / f"pairs-{key}.pt" if pairs_cache else None
         prepared = _load_pairs(path) if path else None
@@ -176,7 +176,7 @@ def __getitem__(self: SRPairs, key) -> dict:
     lr = lr[:, top:top + p, left:left + p]
     x = self.x[i] if self.x is not None else resize_image(lr, size=(self.hr_size, self.hr_size))
     out = {"hr": crop(hr), "lr": lr, "x": x, "name": self.names[i]}
-    if self.maps is not None: out["attention"] = crop(self.maps[i])
+    if self.maps is not None: out["A"] = crop(self.maps[i])
     if flip: out = {k: (v.flip(-1) if isinstance(v, torch.Tensor) else v) for k, v in out.items()}
     return out
 

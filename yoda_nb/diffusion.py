@@ -302,12 +302,13 @@ def training_noise(schedule: NoiseSchedule, shape: tuple, generator: torch.Gener
 def diffusion_loss(model: Callable, z0: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule,
                    A: torch.Tensor | None = None, l: float = 0.2, generator: torch.Generator | None = None,
                    norm: str = "masked", noise: tuple | None = None,
-                   mask_count: Callable | None = None) -> torch.Tensor:
+                   mask_count: Callable | None = None, cond: dict | None = None) -> torch.Tensor:
     """One training loss: noise `z0` at a random SR3 noise level, predict with `model(z_t, x, level)`, Eq. 13 with
     the attention map `A`, else Eq. 7. `noise`: this batch's `training_noise` draws (default: drawn from `generator`);
-    `mask_count`: maps the batch's masked-element count to the count Eq. 13 divides by (see `07_train`)."""
+    `mask_count`: maps the batch's masked-element count to the count Eq. 13 divides by (see `07_train`); `cond`: the
+    model's extra inputs (`condition(lr)`, 04_models)."""
     t, level, eps = noise if noise is not None else training_noise(schedule, z0.shape, generator, z0.device, z0.dtype)
-    pred = model(q_sample(z0, level, eps), x, level)
+    pred = model(q_sample(z0, level, eps), x, level, **(cond or {}))
     mask = None if A is None else time_mask(_as_mask_batch(A, z0), t, schedule.T, l)
     return yoda_loss(eps, pred, mask, norm, count=mask_count)
 

@@ -5,8 +5,10 @@
 # %% ../nbs/08_inference.ipynb #f758ccac
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
@@ -14,26 +16,53 @@ import torch.nn.functional as F
 
 from .core import ImageError, list_images, load_image, resize_image, save_image
 from .core import progress as progress_bar
-from .diffusion import from_residual, sample
-from .models import conditioned
-from .saliency import attention_map
+from .diffusion import SamplerOptions, from_residual, sample
+from .saliency import METHODS, attention_map
 from .train import TrainConfig, load_checkpoint, make_schedule
 
 # %% auto #0
-__all__ = ['sampling_settings', 'describe_sampling', 'tile_starts', 'blend_weights', 'super_resolve', 'sr_folder']
+__all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model', 'tile_starts',
+           'blend_weights', 'super_resolve', 'sr_folder']
 
 # %% ../nbs/08_inference.ipynb #2a5599c4
-def sampling_settings(cfg: TrainConfig, yoda: bool | None = None, method: str | None = None, agg=None,
-                      l: float | None = None) -> dict:
-    "YODA or not, attention method, head aggregation and l: the caller's choice where given, else the checkpoint's."
-    return dict(yoda=cfg.yoda if yoda is None else yoda, method=method or cfg.attention,
-                agg=cfg.agg if agg is None else agg, l=cfg.l if l is None else l)
+@dataclass(frozen=True)
+class SRSettings:
+    "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the checkpoint was trained."
+    steps: int = 200                # sampling steps, respaced from the checkpoint's T
+    yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the checkpoint was trained with YODA
+    method: str | None = None       # saliency method of the attention maps (01_saliency); None: the checkpoint's
+    agg: str | None = None          # how ViT maps join heads: 'max', 'avg' or a head index; None: the checkpoint's
+    l: float | None = None          # the lower bound l of Eq. 8; None: the checkpoint's
+    batch_size: int = 8             # images, or tiles of one image, per sampler call
+    tile: int | None = 512          # HR side above which an image is sampled in overlapping tiles; None: never
+    seed: int = 0                   # seed of the sampler's noise (each batch's generator is derived from it)
+    precision: str = "fp32"         # the model's arithmetic: 'fp32', 'bf16' or 'fp16' (autocast; the state stays fp32)
+    compile: bool = False           # torch.compile the model before sampling
+    channels_last: bool = False     # keep the model's weights in channels_last memory layout
 
-def describe_sampling(cfg: TrainConfig, settings: dict, steps: int) -> str:
-    "One line: the model, how it was trained and how it will sample."
-    trained = f"{cfg.model} trained " + (f"with YODA ({cfg.attention}, l={cfg.l})" if cfg.yoda else "without YODA")
-    how = (f"YODA sampling with {settings['method']} maps, l={settings['l']}" if settings["yoda"] else "plain sampling")
-    return f"{trained}; {how}, {steps} steps respaced from T={cfg.T}, x{cfg.scale}"
+    def __post_init__(self):
+        bad = [f"{k}={getattr(self, k)!r} ({rule})" for k, ok, rule in (
+            ("steps", self.steps >= 1, "at least 1"), ("batch_size", self.batch_size >= 1, "at least 1"),
+            ("tile", self.tile is None or self.tile >= 8, "at least 8, or None"),
+            ("method", self.method is None or self.method in METHODS, f"one of {list(METHODS)}"),
+            ("l", self.l is None or 0 < self.l < 1, "strictly between 0 and 1"),
+            ("precision", self.precision in ("fp32", "bf16", "fp16"), "'fp32', 'bf16' or 'fp16'")) if not ok]
+        if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
+
+def resolve_settings(s: SRSettings, cfg: TrainConfig) -> SRSettings:
+    "`s` with every field left at None taken from how the checkpoint (its `cfg`) was trained."
+    return replace(s, yoda=cfg.yoda if s.yoda is None else s.yoda, method=s.method or cfg.method,
+                   agg=cfg.agg if s.agg is None else s.agg, l=cfg.l if s.l is None else s.l)
+
+def describe_sampling(cfg: TrainConfig, s: SRSettings) -> str:
+    "One line: the model, how it was trained and how it will sample (`s` resolved)."
+    trained = f"{cfg.model} trained " + (f"with YODA ({cfg.method}, l={cfg.l})" if cfg.yoda else "without YODA")
+    how = f"YODA sampling with {s.method} maps, l={s.l}" if s.yoda else "plain sampling"
+    return f"{trained}; {how}, {s.steps} steps respaced from T={cfg.T}, x{cfg.scale}, {s.precision}"
+
+def sampler_options(model, changes: dict | None = None) -> SamplerOptions:
+    "The model's `sampler_defaults` with `changes` (fields of `SamplerOptions`) and the model's own `residual`."
+    return replace(model.sampler_defaults, residual=model.residual, **(changes or {}))
 
 # %% ../nbs/08_inference.ipynb #49f78f8e
 def _pad_to(t: torch.Tensor, multiple: int) -> torch.Tensor:
@@ -43,18 +72,35 @@ def _pad_to(t: torch.Tensor, multiple: int) -> torch.Tensor:
     mode = "reflect" if ph < t.shape[-2] and pw < t.shape[-1] else "replicate"
     return F.pad(t, (0, pw, 0, ph), mode=mode)
 
-def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, schedule, l: float,
-              generator: torch.Generator, **sampler_opts) -> torch.Tensor:
+def _precision(precision: str, device: torch.device):
+    "Autocast to bf16/fp16 on `device` for the model's layers; nothing for fp32."
+    if precision == "fp32": return contextlib.nullcontext()
+    return torch.autocast(device.type, dtype=torch.bfloat16 if precision == "bf16" else torch.float16)
+
+def prepare_model(model, s: SRSettings):
+    "The model in eval mode with the settings' memory layout and compilation (`model` itself when neither is set)."
+    model = model.eval()
+    if s.channels_last: model = model.to(memory_format=torch.channels_last)
+    if s.compile:
+        compiled = torch.compile(model)
+        for k in ("diffusion", "residual", "factor", "sampler_defaults", "condition"):   # the model protocol
+            setattr(compiled, k, getattr(model, k))
+        model = compiled
+    return model
+
+def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, schedule, s: SRSettings,
+              opts: SamplerOptions, generator: torch.Generator) -> torch.Tensor:
     "SR `[B, 3, H, W]` of equal-size LR images `lr` with their bicubic `x` and maps `A` (`[B, H, W]` or None)."
-    if not model.diffusion: return model(lr)
-    s = x.shape[-1] // lr.shape[-1]
-    m = model.factor // math.gcd(model.factor, s)                                         # LR padding multiple
+    if not model.diffusion:
+        with _precision(s.precision, lr.device): return model(lr).float()
+    f = x.shape[-1] // lr.shape[-1]
+    m = model.factor // math.gcd(model.factor, f)                                        # LR padding multiple
     H, W = x.shape[-2:]
-    xp = _pad_to(x, m * s)
-    Ap = None if A is None else _pad_to(A[:, None], m * s)[:, 0]
-    z = sample(conditioned(model, _pad_to(lr, m)), xp, schedule, Ap, l=l, generator=generator, residual=model.residual,
-               **{**model.sampler_defaults, **sampler_opts})
-    return (from_residual(z, xp) if model.residual else z)[..., :H, :W]
+    xp = _pad_to(x, m * f)
+    Ap = None if A is None else _pad_to(A[:, None], m * f)[:, 0]
+    with _precision(s.precision, x.device):
+        z = sample(model, xp, schedule, Ap, s.l, generator, opts, cond=model.condition(_pad_to(lr, m)))
+    return (from_residual(z, xp) if opts.residual else z)[..., :H, :W]
 
 # %% ../nbs/08_inference.ipynb #494699e5
 def tile_starts(n: int, size: int, overlap: int) -> list[int]:
@@ -79,57 +125,59 @@ def _jobs(lrs, batch_size: int, tile: int | None, scale: int) -> list[tuple[list
         else: out.append(([i], False))
     return out
 
-def _maps_for(idx, lrs, maps, settings: dict, size) -> torch.Tensor | None:
+def _maps_for(idx, lrs, maps, s: SRSettings, size) -> torch.Tensor | None:
     "The attention maps of images `idx` at HR `size` (given, or computed from the LR images); None without YODA."
-    if not settings["yoda"]: return None
-    method, agg = settings["method"], settings["agg"]
-    one = lambda i: maps[i] if maps is not None else attention_map(lrs[i], method, agg, size=size)
+    if not s.yoda: return None
+    one = lambda i: maps[i] if maps is not None else attention_map(lrs[i], s.method, s.agg, size=size)
     return torch.stack([one(i) for i in idx])
 
 # %% ../nbs/08_inference.ipynb #a90fbf0b
-def _run_job(model, lrs, idx: list[int], tiled: bool, cfg: TrainConfig, schedule, settings: dict, seed: int,
-             batch_size: int, tile: int | None, maps=None, **opts) -> list[torch.Tensor]:
+def _run_job(model, lrs, idx: list[int], tiled: bool, cfg: TrainConfig, schedule, s: SRSettings,
+             opts: SamplerOptions, maps=None) -> list[torch.Tensor]:
     "The SR images of one job (see `_jobs`), on the CPU, clamped to [-1, 1]."
-    dev, s = next(model.parameters()).device, cfg.scale
+    dev, f = next(model.parameters()).device, cfg.scale
     lr = torch.stack([lrs[i] for i in idx]).to(dev)
-    H, W = lr.shape[-2] * s, lr.shape[-1] * s
-    x, A = resize_image(lr, size=(H, W)), _maps_for(idx, lrs, maps, settings, (H, W))
+    H, W = lr.shape[-2] * f, lr.shape[-1] * f
+    x, A = resize_image(lr, size=(H, W)), _maps_for(idx, lrs, maps, s, (H, W))
     A = None if A is None else A.to(dev)
-    gen = lambda k: torch.Generator(device=dev).manual_seed(seed + idx[0] + 1_000_003 * k)
-    if not tiled:
-        return [o.clamp(-1, 1).cpu() for o in _sr_batch(model, lr, x, A, schedule, settings["l"], gen(0), **opts)]
-    th, tw = min(tile // s, lr.shape[-2]), min(tile // s, lr.shape[-1])
+    gen = lambda k: torch.Generator(device=dev).manual_seed(s.seed + idx[0] + 1_000_003 * k)
+    if not tiled: return [o.clamp(-1, 1).cpu() for o in _sr_batch(model, lr, x, A, schedule, s, opts, gen(0))]
+    th, tw = min(s.tile // f, lr.shape[-2]), min(s.tile // f, lr.shape[-1])
     boxes = [(t, l) for t in tile_starts(lr.shape[-2], th, th // 8) for l in tile_starts(lr.shape[-1], tw, tw // 8)]
     out, weight = torch.zeros(3, H, W), torch.zeros(1, H, W)
-    wt = blend_weights(th * s, tw * s, max(th, tw) // 8 * s)
-    hr_box = lambda t, l: (slice(None), slice(t * s, (t + th) * s), slice(l * s, (l + tw) * s))
-    for k in range(0, len(boxes), batch_size):
-        chunk = boxes[k:k + batch_size]
+    wt = blend_weights(th * f, tw * f, max(th, tw) // 8 * f)
+    hr_box = lambda t, l: (slice(None), slice(t * f, (t + th) * f), slice(l * f, (l + tw) * f))
+    for k in range(0, len(boxes), s.batch_size):
+        chunk = boxes[k:k + s.batch_size]
         crop = lambda a, t, l: a[0][hr_box(t, l)] if a.dim() == 4 else a[0][hr_box(t, l)[1:]]
         sr = _sr_batch(model, torch.stack([lr[0, :, t:t + th, l:l + tw] for t, l in chunk]),
                        torch.stack([crop(x, t, l) for t, l in chunk]),
                        None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]),
-                       schedule, settings["l"], gen(k // batch_size + 1), **opts)
+                       schedule, s, opts, gen(k // s.batch_size + 1))
         for o, (t, l) in zip(sr.cpu(), chunk):
             out[hr_box(t, l)] += o * wt; weight[hr_box(t, l)] += wt
     return [(out / weight).clamp(-1, 1)]
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
+def _ready(model, cfg: TrainConfig, settings: SRSettings, opts: SamplerOptions | None):
+    "(prepared model, resolved settings, sampler options, schedule) of a run; refuses sparse options without YODA."
+    s, opts = resolve_settings(settings, cfg), opts or sampler_options(model)
+    if opts.sparse is not None and not s.yoda:
+        raise ValueError("Sparse sampling only applies to YODA sampling: set yoda=True (yoda sr: drop --no-yoda).")
+    return prepare_model(model, s), s, opts, make_schedule(cfg).respace(s.steps)
+
 @torch.no_grad()
-def super_resolve(model, lrs, cfg: TrainConfig, steps: int = 200, yoda: bool | None = None, method: str | None = None,
-                  agg=None, l: float | None = None, batch_size: int = 8, seed: int = 0, progress: bool = True,
-                  maps=None, tile: int | None = None, **sampler_opts) -> list:
-    """SR images `[3, s*h, s*w]` for LR images `[3, h, w]` of any size; YODA sampling (Eq. 8-12) when `yoda` (default:
-    as the checkpoint was trained). `maps` passes precomputed maps; `tile` (HR pixels) tiles larger images."""
+def super_resolve(model, lrs, cfg: TrainConfig, settings: SRSettings = SRSettings(),
+                  opts: SamplerOptions | None = None, maps=None, progress: bool = True) -> list:
+    """SR images `[3, s*h, s*w]` for LR images `[3, h, w]` of any size, sampled as `settings` say (YODA by default when
+    the checkpoint was trained with it) with `opts` (default: the model's). `maps` passes precomputed maps."""
     for k, lr in enumerate(lrs):
         if lr.dim() != 3 or lr.shape[0] != 3:
             raise ValueError(f"LR image {k} has shape {tuple(lr.shape)}; expected [3, h, w].")
-    settings, sch = sampling_settings(cfg, yoda, method, agg, l), make_schedule(cfg).respace(steps)
+    model, s, opts, sch = _ready(model, cfg, settings, opts)
     out = [None] * len(lrs)
-    desc = "super-resolving" + " (YODA)" * settings["yoda"]
-    for idx, tiled in progress_bar(_jobs(lrs, batch_size, tile, cfg.scale), desc, progress):
-        srs = _run_job(model, lrs, idx, tiled, cfg, sch, settings, seed, batch_size, tile, maps, **sampler_opts)
-        for i, img in zip(idx, srs): out[i] = img
+    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, cfg.scale), "super-resolving", progress):
+        for i, img in zip(idx, _run_job(model, lrs, idx, tiled, cfg, sch, s, opts, maps)): out[i] = img
     return out
 
 # %% ../nbs/08_inference.ipynb #d4234abe
@@ -149,33 +197,29 @@ def _read_all(files, strict: bool) -> tuple[list, list[str], list[str]]:
     return lrs, names, skipped
 
 # %% ../nbs/08_inference.ipynb #27ef04c6
-def sr_folder(checkpoint, input, out, yoda: bool | None = None, method: str | None = None, agg=None,
-              l: float | None = None, steps: int = 200, batch_size: int = 8, seed: int = 0, ema: bool = True,
-              tile: int = 512, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True,
-              **sampler_opts) -> dict:
-    "Super-resolve every LR image in `input` with a checkpoint into same-named PNGs in `out`; a summary of the run."
-    if batch_size < 1 or steps < 1 or tile < 8 or max_output_mpx <= 0:
-        raise ValueError("--batch-size and --steps must be at least 1, --tile at least 8 and --max-output-mpx "
-                         f"positive; got {batch_size}, {steps}, {tile}, {max_output_mpx}.")
+def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
+              ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True) -> dict:
+    """Super-resolve every LR image in `input` with a checkpoint into same-named PNGs in `out`, sampled as `settings`
+    say with the model's `SamplerOptions` changed by `sampler`; a summary of the run."""
+    if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
     model, cfg, step = load_checkpoint(checkpoint, ema=ema, device="cuda" if torch.cuda.is_available() else "cpu")
-    settings = sampling_settings(cfg, yoda, method, agg, l)
+    model, s, opts, sch = _ready(model, cfg, settings, sampler_options(model, sampler))
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
-    print(f"yoda sr: {describe_sampling(cfg, settings, steps)}; checkpoint step {step}; {len(files)} file(s); "
-          f"batches of at most {batch_size} x {tile}x{tile} HR pixels", file=sys.stderr)
+    print(f"yoda sr: {describe_sampling(cfg, s)}; checkpoint step {step}; {len(files)} file(s); "
+          f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
     too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * cfg.scale**2 > max_output_mpx * 1e6}
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * cfg.scale}x{lrs[i].shape[-2] * cfg.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
     keep = [i for i in range(len(lrs)) if i not in too_big]
-    lrs, names = [lrs[i] for i in keep], [names[i] for i in keep]
-    sch, written, failed = make_schedule(cfg).respace(steps), [], []
-    for idx, tiled in progress_bar(_jobs(lrs, batch_size, tile, cfg.scale), "super-resolving", progress):
-        try: srs = _run_job(model, lrs, idx, tiled, cfg, sch, settings, seed, batch_size, tile, **sampler_opts)
+    lrs, names, written, failed = [lrs[i] for i in keep], [names[i] for i in keep], [], []
+    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, cfg.scale), "super-resolving", progress):
+        try: srs = _run_job(model, lrs, idx, tiled, cfg, sch, s, opts)
         except (RuntimeError, ValueError, MemoryError) as e:
             failed += [f"{names[i]}: {type(e).__name__}: {str(e)[:300]}" for i in idx]; continue
         for i, img in zip(idx, srs): save_image(img, out / f"{names[i]}.png"); written.append(names[i])
     for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
     return {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
-            "checkpoint_step": step, **settings, "steps": steps}
+            "checkpoint_step": step, "yoda": s.yoda, "method": s.method, "l": s.l, "steps": s.steps}

@@ -5,7 +5,6 @@
 # %% ../nbs/04_models.ipynb #750ac694
 from __future__ import annotations
 
-import functools
 import math
 from typing import Protocol, runtime_checkable
 
@@ -13,9 +12,11 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .diffusion import SamplerOptions
+
 # %% auto #0
 __all__ = ['ARCHS', 'PRESETS', 'NoiseEmbedding', 'ResBlock', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet',
-           'MishBlock', 'SRDiffUNet', 'SRDiff', 'conditioned', 'build_model', 'count_params', 'SRModel']
+           'MishBlock', 'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
 class NoiseEmbedding(nn.Module):
@@ -54,14 +55,14 @@ class SelfAttention(nn.Module):
     def forward(self, h):
         B, C, H, W = h.shape
         q, k, v = self.qkv(self.norm(h)).reshape(B, 3, C, H * W).unbind(1)
-        heads = lambda t: t.transpose(1, 2)[:, None]                    # [B, 1, HW, C]: one head
+        heads = lambda t: t.transpose(1, 2)[:, None].contiguous()       # [B, 1, HW, C]: one head, contiguous (CUDA)
         a = F.scaled_dot_product_attention(heads(q), heads(k), heads(v))[:, 0]
         return h + self.out(a.transpose(1, 2).reshape(B, C, H, W))
 
 # %% ../nbs/04_models.ipynb #b3fbd9c3
 class SR3UNet(nn.Module):
     "SR3's denoiser: eps = f(concat(x_up, z_t), sqrt(gamma)). Call as `model(z_t, x, noise_level)`."
-    diffusion, residual, sampler_defaults = True, False, {}      # the model protocol (below): HR-image noise
+    diffusion, residual, sampler_defaults = True, False, SamplerOptions()   # the model protocol (below)
     def __init__(self, in_ch: int = 6, out_ch: int = 3, inner: int = 64, mults=(1, 2, 4, 8, 8), attn_res=(16,),
                  res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32):
         super().__init__()
@@ -129,7 +130,7 @@ class RRDB(nn.Module):
 
 class RRDBNet(nn.Module):
     "An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest x2 stages); its block outputs are SRDiff's LR encoder."
-    diffusion, residual, factor, sampler_defaults = False, False, 1, {}   # a regression network, trained with L1
+    diffusion, residual, factor, sampler_defaults = False, False, 1, SamplerOptions()   # a regression net (L1)
     def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4):
         super().__init__()
         if scale not in (2, 4, 8): raise ValueError(f"RRDBNet upsamples by 2, 4 or 8, not {scale}.")
@@ -211,7 +212,7 @@ class SRDiffUNet(nn.Module):
 class SRDiff(nn.Module):
     "SRDiff: a frozen RRDB LR encoder (`rrdb`) and a residual denoiser (`unet`) predicting the noise of 2 (y - up(x))."
     diffusion, residual = True, True
-    sampler_defaults = {"clip_x0": True, "variance": "posterior"}     # SRDiff's own sampling (`super_resolve`)
+    sampler_defaults = SamplerOptions(clip_x0=True, variance="posterior")     # SRDiff's own sampling
     def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4,
                  groups: int = 8):
         super().__init__()
@@ -229,10 +230,6 @@ class SRDiff(nn.Module):
                 cond: torch.Tensor) -> torch.Tensor:
         return self.unet(z_t, noise_level, cond)
 
-def conditioned(model: nn.Module, lr: torch.Tensor):
-    "`model` as a `model(z_t, x, noise_level)` callable: its `condition(lr)` inputs bound (SRDiff), or itself if none."
-    extra = model.condition(lr)
-    return functools.partial(model, **extra) if extra else model
 
 # %% ../nbs/04_models.ipynb #dc6e65e4
 ARCHS = {"sr3": SR3UNet, "srdiff": SRDiff, "rrdb": RRDBNet}
@@ -276,5 +273,5 @@ class SRModel(Protocol):
     diffusion: bool
     residual: bool
     factor: int
-    sampler_defaults: dict
+    sampler_defaults: SamplerOptions
     def condition(self, lr: torch.Tensor) -> dict: ...

@@ -6,17 +6,18 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
 
 from .core import progress as progress_bar
-from .diffusion import NoiseSchedule, sample
+from .diffusion import NoiseSchedule, SamplerOptions, SparseOptions, sample
 from .masking import update_ratio
 
 # %% auto #0
-__all__ = ['reset_peak_memory', 'peak_memory_mb', 'time_sampler', 'output_psnr', 'compare_samplers', 'format_rows', 'face_inputs',
-           'attention_batch', 'sparse_benchmark', 'summarise']
+__all__ = ['BENCH', 'reset_peak_memory', 'peak_memory_mb', 'time_sampler', 'output_psnr', 'compare_samplers', 'format_rows',
+           'face_inputs', 'attention_batch', 'sparse_benchmark', 'summarise']
 
 # %% ../nbs/12_performance.ipynb #5540c2bc
 def reset_peak_memory(device) -> None:
@@ -37,8 +38,8 @@ def peak_memory_mb(device) -> float | None:
 def _sync(device):
     if torch.device(device).type == "cuda": torch.cuda.synchronize(device)
 
-def time_sampler(model, x: torch.Tensor, schedule: NoiseSchedule, attention=None, l: float = 0.2, seed: int = 0,
-                 **opts) -> tuple[torch.Tensor, dict]:
+def time_sampler(model, x: torch.Tensor, schedule: NoiseSchedule, A=None, l: float = 0.2, seed: int = 0,
+                 opts: SamplerOptions = SamplerOptions()) -> tuple[torch.Tensor, dict]:
     "Run `sample` once: (output, {wall_s, step_ms, computed, peak_mb}), `computed` the share of denoiser pixels run."
     times, computed = [], []
     def cb(step):
@@ -46,7 +47,7 @@ def time_sampler(model, x: torch.Tensor, schedule: NoiseSchedule, attention=None
     reset_peak_memory(x.device); _sync(x.device)
     t0 = time.perf_counter()
     gen = torch.Generator(device=x.device).manual_seed(seed)
-    out = sample(model, x, schedule, attention, l, generator=gen, callback=cb, **opts)
+    out = sample(model, x, schedule, A, l, gen, opts, callback=cb)
     steps = torch.diff(torch.tensor([t0] + times, dtype=torch.float64)) * 1e3
     return out, {"wall_s": times[-1] - t0, "step_ms": steps.mean().item(), "step_ms_first": steps[0].item(),
                  "computed": sum(computed) / len(computed), "peak_mb": peak_memory_mb(x.device)}
@@ -57,17 +58,18 @@ def output_psnr(a: torch.Tensor, b: torch.Tensor) -> float:
     mse = ((a.clamp(-1, 1) - b.clamp(-1, 1)) / 2).pow(2).mean().item()
     return float("inf") if mse == 0 else 10 * torch.log10(torch.tensor(1 / mse)).item()
 
-def compare_samplers(model, x: torch.Tensor, schedule: NoiseSchedule, attention: torch.Tensor, l: float = 0.2,
-                     sparse_settings=({"tile": 32, "margin": 16},), seed: int = 0, **opts) -> tuple[list[dict], dict]:
-    "Rows of timings for plain, dense YODA and each sparse setting on the same inputs; and the outputs by name."
-    ratio = update_ratio(attention, schedule.T, l).mean().item()
-    time_sampler(model, x, schedule, attention, l, seed, **opts)                        # warm-up
-    runs = [("plain", None, {}), ("dense YODA", attention, {})]
-    runs += [(f"sparse t{s['tile']} m{s['margin']}", attention, {"sparse": s}) for s in sparse_settings]
+def compare_samplers(model, x: torch.Tensor, schedule: NoiseSchedule, A: torch.Tensor, l: float = 0.2,
+                     sparse_settings=(SparseOptions(),), seed: int = 0,
+                     opts: SamplerOptions = SamplerOptions()) -> tuple[list[dict], dict]:
+    "Rows of timings for plain, dense YODA and each `SparseOptions` on the same inputs; and the outputs by name."
+    ratio = update_ratio(A, schedule.T, l).mean().item()
+    time_sampler(model, x, schedule, A, l, seed, opts)                                  # warm-up
+    runs = [("plain", None, opts), ("dense YODA", A, opts)]
+    runs += [(f"sparse t{s.tile} m{s.margin}", A, replace(opts, sparse=s)) for s in sparse_settings]
     rows, outs = [], {}
-    for name, A, extra in runs:
-        outs[name], r = time_sampler(model, x, schedule, A, l, seed, **opts, **extra)
-        rows.append({"sampler": name, **r, "update_ratio": ratio if A is not None else 1.0})
+    for name, A_, o in runs:
+        outs[name], r = time_sampler(model, x, schedule, A_, l, seed, o)
+        rows.append({"sampler": name, **r, "update_ratio": ratio if A_ is not None else 1.0})
     dense = next(r for r in rows if r["sampler"] == "dense YODA")
     for r in rows:
         r["speedup"] = dense["wall_s"] / r["wall_s"]
@@ -105,7 +107,7 @@ def attention_batch(lrs: torch.Tensor, method: str, size: int) -> torch.Tensor:
         return torch.stack([attention_map(lr, method, size=size, model=net) for lr in lrs])
 
 def sparse_benchmark(model, x: torch.Tensor, maps: dict, schedule: NoiseSchedule, l: float = 0.2,
-                     sparse_settings=({"tile": 32, "margin": 16},), progress: bool = True) -> list[dict]:
+                     sparse_settings=(SparseOptions(),), progress: bool = True) -> list[dict]:
     "`compare_samplers` rows of every image of `x` (batch 1) under every method in `maps` ({method: [B, H, W]})."
     sample(model, x[:1], schedule.respace(min(3, schedule.T)))                         # one warm-up for the whole run
     rows = []
@@ -125,3 +127,7 @@ def summarise(rows: list[dict]) -> list[dict]:
                if isinstance(v, (int, float)) and k != "image" and all(g[k] is not None for g in group)}
         out.append({"method": method, "sampler": sampler, "n": len(group), **num})
     return out
+
+# %% ../nbs/12_performance.ipynb #605328f8
+BENCH = {"tiny": dict(scale=4, steps=50, settings=[SparseOptions(8, 4), SparseOptions(8, 0)]),
+         "sr3_16_128": dict(scale=8, steps=20, settings=[SparseOptions(32, 16), SparseOptions(32, 0), SparseOptions(16, 0)])}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import functools
 import json
 import math
 import os
@@ -29,10 +28,10 @@ from .diffusion import NoiseSchedule, diffusion_loss, to_residual, training_nois
 from .models import PRESETS, build_model, count_params
 
 # %% auto #0
-__all__ = ['CONFIGS', 'TrainConfig', 'load_config', 'check_config', 'save_checkpoint', 'rng_states', 'set_rng_states',
-           'resolve_checkpoint', 'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys', 'StepBatches',
-           'default_workers', 'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss',
-           'load_encoder', 'update_ema', 'train']
+__all__ = ['CONFIGS', 'RENAMED', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint', 'rng_states',
+           'set_rng_states', 'resolve_checkpoint', 'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys',
+           'StepBatches', 'default_workers', 'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data',
+           'training_loss', 'load_encoder', 'update_ema', 'train']
 
 # %% ../nbs/07_train.ipynb #59defbca
 @dataclass
@@ -48,7 +47,7 @@ class TrainConfig:
     n_eval: int = 0                      # images of `data` held out (never trained on)
     limit: int | None = None             # use only the first `limit` images of `data`
     yoda: bool = False                   # Eq. 13 (masked loss) instead of Eq. 7
-    attention: str = "edge"
+    method: str = "edge"                 # saliency method of the attention maps (01_saliency) when `yoda`
     agg: str = "max"
     l: float = 0.2
     loss_norm: str = "masked"
@@ -93,6 +92,12 @@ CONFIGS = {
                        T=100, schedule="cosine", ema_decay=0.995, ckpt_every=500),
 }
 
+RENAMED = {"attention": "method"}         # yoda_nb 0.1 called the saliency method `attention`
+
+def renamed_fields(d: dict) -> dict:
+    "A config dict with the field names of older versions (`RENAMED`) changed to today's."
+    return {RENAMED.get(k, k): v for k, v in d.items()}
+
 def load_config(config: str | None = None, **overrides) -> TrainConfig:
     "A `TrainConfig` from a preset name in `CONFIGS` or a .yaml/.json file, with `overrides` applied last."
     base = {}
@@ -105,6 +110,7 @@ def load_config(config: str | None = None, **overrides) -> TrainConfig:
                 base = yaml.safe_load(p.read_text()) or {}
             else: base = json.loads(p.read_text())
         else: raise ValueError(f"Unknown config {config!r}: not a preset ({list(CONFIGS)}) nor a file.")
+    base = renamed_fields(base)
     names = {f.name for f in fields(TrainConfig)}
     unknown = set(base) - names | set(k for k, v in overrides.items() if v is not None) - names
     if unknown: raise ValueError(f"Unknown config field(s) {sorted(unknown)}; fields are {sorted(names)}.")
@@ -126,7 +132,7 @@ def _rules(cfg: TrainConfig) -> list[tuple[str, callable, str]]:
             ("crop", lambda v: v in ("centre", "random"), "'centre' or 'random'"),
             ("n_eval", lambda v: v >= 0, "0 or more"),
             ("limit", lambda v: v is None or v > 0, "a positive number of images"),
-            ("attention", lambda v: v in METHODS, f"one of {list(METHODS)}"),
+            ("method", lambda v: v in METHODS, f"one of {list(METHODS)}"),
             ("agg", lambda v: v in ("max", "avg") or (isinstance(v, int) and v >= 0), "'max', 'avg' or a head index"),
             ("l", lambda v: 0 < v < 1, "a number strictly between 0 and 1 (paper, Sec. 3.2)"),
             ("loss_norm", lambda v: v in ("masked", "all"), "'masked' or 'all'"),
@@ -216,7 +222,7 @@ def load_checkpoint(path, ema: bool = True, device="cpu"):
     "(model in eval mode, TrainConfig, step) from a checkpoint or run folder; the EMA weights unless `ema=False`."
     ck = resolve_checkpoint(path)
     state = json.loads((ck / "state.json").read_text())
-    cfg = TrainConfig(**state["config"])
+    cfg = TrainConfig(**renamed_fields(state["config"]))
     model = model_from_config(cfg)
     model.load_state_dict(read_weights(ck / ("ema.safetensors" if ema else "model.safetensors")))
     return model.to(device).eval(), cfg, state["step"]
@@ -281,7 +287,7 @@ def training_data(cfg: TrainConfig, progress: bool = True) -> SRPairs:
     "The training `SRPairs` of a config (held-out images excluded; attention maps when `yoda`)."
     n = len(open_images(cfg.data)) if cfg.limit is None else cfg.limit
     train_idx, _ = split_indices(n, cfg.n_eval, cfg.seed)
-    return SRPairs(cfg.data, cfg.hr_size, cfg.scale, cfg.attention if cfg.yoda else None, cfg.agg,
+    return SRPairs(cfg.data, cfg.hr_size, cfg.scale, cfg.method if cfg.yoda else None, cfg.agg,
                    indices=train_idx, progress=progress, crop=cfg.crop, pairs_cache=cfg.pairs_cache or None)
 
 # %% ../nbs/07_train.ipynb #799e3956
@@ -291,11 +297,9 @@ def training_loss(model, batch: dict, cfg: TrainConfig, schedule: NoiseSchedule,
     core = model.module if isinstance(model, DistributedDataParallel) else model
     hr, lr, x = batch["hr"], batch["lr"], batch["x"]
     if not core.diffusion: return F.l1_loss(model(lr), hr)
-    extra = core.condition(lr)
-    net = functools.partial(model, **extra) if extra else model
-    return diffusion_loss(net, to_residual(hr, x) if core.residual else hr, x, schedule,
-                          batch.get("attention") if cfg.yoda else None, cfg.l, norm=cfg.loss_norm, noise=noise,
-                          mask_count=mask_count)
+    return diffusion_loss(model, to_residual(hr, x) if core.residual else hr, x, schedule,
+                          batch.get("A") if cfg.yoda else None, cfg.l, norm=cfg.loss_norm, noise=noise,
+                          mask_count=mask_count, cond=core.condition(lr))
 
 # %% ../nbs/07_train.ipynb #9ae10a21
 def load_encoder(model, path):
