@@ -9,7 +9,7 @@ import time
 
 import torch
 
-from yoda_nb.diffusion import NoiseSchedule, diffusion_loss, guided_step
+from yoda_nb.diffusion import NoiseSchedule, diffusion_loss, guided_step, step_scalars
 from yoda_nb.masking import time_mask
 from yoda_nb.models import PRESETS, build_model, count_params
 
@@ -31,6 +31,7 @@ def main():
     print(f"# device {dev}, torch {torch.__version__}, {torch.get_num_threads()} threads, batch {args.batch}")
     print(f"{'preset':12s} {'params':>9s} {'HR':>5s} {'train it/s':>11s} {'sample step/s':>14s}")
     sch = NoiseSchedule.linear(500)
+    s250 = step_scalars(sch, device=dev)[249]
     for name in args.presets:
         size = PRESETS[name]["image_size"]
         model = build_model(name).to(dev)
@@ -45,7 +46,7 @@ def main():
         def sample_step():
             with torch.no_grad():
                 m = time_mask(A[:, None], 250, sch.T, 0.2)
-                guided_step(model.eval(), hr, hr, sch, 250, torch.randn_like(hr), m)
+                guided_step(model.eval(), hr, hr, s250, torch.randn_like(hr), m)
             model.train()
 
         tr, sa = timed(train_step, args.repeats), timed(sample_step, args.repeats)

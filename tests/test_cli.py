@@ -60,7 +60,7 @@ def test_train_resume_and_sr_through_cli(tmp_path):
     for i in range(2):
         save_image(synthetic_image(8, seed=50 + i), tmp_path / "lr" / f"{i}.png")
     s = json.loads(run("sr", "--checkpoint", str(tmp_path / "run"), "--input", str(tmp_path / "lr"), "--out", str(tmp_path / "sr"),
-                       "--steps", "3", "--yoda", "--attention", "sift").stdout)
+                       "--steps", "3", "--yoda", "--method", "sift").stdout)
     assert s["written"] == 2 and s["checkpoint_step"] == 4
 
 

@@ -132,9 +132,9 @@ def _given(cls, flags: dict, prefix: str = "") -> dict:
     "The fields of dataclass `cls` the user gave (flags not None), by field name."
     return {f.name: flags[prefix + f.name] for f in fields(cls) if flags.get(prefix + f.name) is not None}
 
-def run_sr(checkpoint: str,               # a checkpoint folder, or a run folder (its latest checkpoint)
-           input: str,                    # folder of LR images
+def run_sr(input: str,                    # folder of LR images
            out: str,                      # folder for the SR PNGs
+           checkpoint: str | None = None, # a checkpoint or run folder, or a shipped model's name; None: face-16-64
            ema: bool = True,              # the EMA weights (--no-ema: the raw training weights)
            max_output_mpx: float = 64.0,  # refuse outputs above this many megapixels
            strict: bool = False,          # stop at the first unreadable file instead of skipping it
@@ -142,6 +142,10 @@ def run_sr(checkpoint: str,               # a checkpoint folder, or a run folder
     "`inference.sr_folder` with `SRSettings`, `SamplerOptions` changes and `SparseOptions` from the flags given."
     sampler = {k: v for k, v in _given(SamplerOptions, flags).items() if k in SAMPLER_FLAGS}
     if sparse := _given(SparseOptions, flags, "sparse_"): sampler["sparse"] = SparseOptions(**sparse)
+    if checkpoint is None:
+        checkpoint = "face-16-64"
+        print("yoda sr: no --checkpoint, so the shipped face model face-16-64 (SR3+YODA, trained on 16x16 -> 64x64 "
+              "aligned CelebA faces; see yoda_nb/weights/MODEL_CARD.md). It expects 16x16 face crops.", file=sys.stderr)
     return sr_folder(checkpoint, input, out, SRSettings(**_given(SRSettings, flags)), sampler, ema, max_output_mpx,
                      strict)
 

@@ -196,6 +196,11 @@ def _read_all(files, strict: bool) -> tuple[list, list[str], list[str]]:
     if not lrs: raise ValueError(f"None of the {len(files)} files could be read: {skipped[:3]}")
     return lrs, names, skipped
 
+def _off_size(cfg: TrainConfig, lrs, names) -> list[str]:
+    "Names of the LR images whose size differs from the crops a centre-crop (face) model was trained on."
+    side = cfg.hr_size // cfg.scale
+    return [] if cfg.crop != "centre" else [n for n, lr in zip(names, lrs) if tuple(lr.shape[-2:]) != (side, side)]
+
 # %% ../nbs/08_inference.ipynb #27ef04c6
 def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
               ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True) -> dict:
@@ -209,6 +214,10 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     print(f"yoda sr: {describe_sampling(cfg, s)}; checkpoint step {step}; {len(files)} file(s); "
           f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
+    if off := _off_size(cfg, lrs, names):
+        print(f"yoda sr: this model was trained on {cfg.hr_size // cfg.scale}x{cfg.hr_size // cfg.scale} LR crops; "
+              f"{len(off)} input(s) of other sizes are super-resolved x{cfg.scale} as they are, outside what it was "
+              f"trained on: {', '.join(off[:8])}" + (" ..." if len(off) > 8 else ""), file=sys.stderr)
     too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * cfg.scale**2 > max_output_mpx * 1e6}
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * cfg.scale}x{lrs[i].shape[-2] * cfg.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
@@ -222,4 +231,4 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
     return {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
-            "checkpoint_step": step, "yoda": s.yoda, "method": s.method, "l": s.l, "steps": s.steps}
+            "checkpoint_step": step, "off_size": off, "yoda": s.yoda, "method": s.method, "l": s.l, "steps": s.steps}

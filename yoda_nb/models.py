@@ -15,8 +15,8 @@ import torch.nn.functional as F
 from .diffusion import SamplerOptions
 
 # %% auto #0
-__all__ = ['ARCHS', 'PRESETS', 'NoiseEmbedding', 'ResBlock', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet',
-           'MishBlock', 'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'SRModel']
+__all__ = ['ARCHS', 'PRESETS', 'NoiseEmbedding', 'ResBlock', 'one_head', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB',
+           'RRDBNet', 'MishBlock', 'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
 class NoiseEmbedding(nn.Module):
@@ -45,6 +45,13 @@ class ResBlock(nn.Module):
     def forward(self, h, e):
         return self.block2(self.block1(h) + self.noise(e)[:, :, None, None]) + self.skip(h)
 
+def one_head(t: torch.Tensor) -> torch.Tensor:
+    """`[B, C, HW]` q, k or v as one attention head `[B, 1, HW, C]`: contiguous on CUDA, whose memory-efficient kernel
+    refuses the strided view for small windows ("no kernel found to launch"); the view elsewhere, which keeps CPU
+    results bit-identical to earlier versions."""
+    t = t.transpose(1, 2)[:, None]
+    return t.contiguous() if t.is_cuda else t
+
 class SelfAttention(nn.Module):
     "Single-head self-attention over all positions, with a residual connection."
     def __init__(self, ch: int, groups: int = 32):
@@ -55,8 +62,7 @@ class SelfAttention(nn.Module):
     def forward(self, h):
         B, C, H, W = h.shape
         q, k, v = self.qkv(self.norm(h)).reshape(B, 3, C, H * W).unbind(1)
-        heads = lambda t: t.transpose(1, 2)[:, None].contiguous()       # [B, 1, HW, C]: one head, contiguous (CUDA)
-        a = F.scaled_dot_product_attention(heads(q), heads(k), heads(v))[:, 0]
+        a = F.scaled_dot_product_attention(one_head(q), one_head(k), one_head(v))[:, 0]
         return h + self.out(a.transpose(1, 2).reshape(B, C, H, W))
 
 # %% ../nbs/04_models.ipynb #b3fbd9c3

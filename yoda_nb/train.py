@@ -28,10 +28,10 @@ from .diffusion import NoiseSchedule, diffusion_loss, to_residual, training_nois
 from .models import PRESETS, build_model, count_params
 
 # %% auto #0
-__all__ = ['CONFIGS', 'RENAMED', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint', 'rng_states',
-           'set_rng_states', 'resolve_checkpoint', 'model_from_config', 'read_weights', 'load_checkpoint', 'step_keys',
-           'StepBatches', 'default_workers', 'training_loader', 'NonFiniteLoss', 'make_schedule', 'training_data',
-           'training_loss', 'load_encoder', 'update_ema', 'train']
+__all__ = ['CONFIGS', 'RENAMED', 'SHIPPED', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint',
+           'rng_states', 'set_rng_states', 'shipped_dir', 'resolve_checkpoint', 'model_from_config', 'read_weights',
+           'load_checkpoint', 'export_checkpoint', 'step_keys', 'StepBatches', 'default_workers', 'training_loader',
+           'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss', 'load_encoder', 'update_ema', 'train']
 
 # %% ../nbs/07_train.ipynb #59defbca
 @dataclass
@@ -198,13 +198,26 @@ def set_rng_states(rng: dict, rank: int = 0):
     if torch.cuda.is_available() and own(rng["cuda"]): torch.cuda.set_rng_state_all(own(rng["cuda"]))
 
 # %% ../nbs/07_train.ipynb #af0d5628
+SHIPPED = {"face-16-64": "face-16-64-yoda", "face-16-64-yoda": "face-16-64-yoda", "face-16-64-sr3": "face-16-64-sr3"}
+
+def shipped_dir() -> Path:
+    "The folder of the models that ship inside the package (see its MODEL_CARD.md)."
+    import yoda_nb
+    return Path(yoda_nb.__file__).parent / "weights"
+
 def resolve_checkpoint(path) -> Path:
-    "A checkpoint folder from itself or from a run folder (through its `latest` pointer)."
+    "A checkpoint folder from itself, from a run folder (its `latest` pointer) or from a shipped model's name."
     p = Path(path)
     if (p / "state.json").is_file(): return p
     if (p / "latest").is_file(): return p / "checkpoints" / (p / "latest").read_text().strip()
-    raise FileNotFoundError(f"No checkpoint at {path}: expected a checkpoint folder (with state.json) "
-                            "or a run folder (with latest).")
+    if str(path) in SHIPPED:
+        ck = shipped_dir() / SHIPPED[str(path)]
+        if not (ck / "state.json").is_file():
+            raise FileNotFoundError(f"The shipped model {path!r} is missing from the installed package ({ck}); "
+                                    "reinstall yoda_nb.")
+        return ck
+    raise FileNotFoundError(f"No checkpoint at {path}: expected a checkpoint folder (with state.json), a run folder "
+                            f"(with latest) or the name of a shipped model ({', '.join(SHIPPED)}).")
 
 def model_from_config(cfg: TrainConfig):
     "A freshly initialised model of a config's preset, sized for its HR patches and scale."
@@ -224,8 +237,22 @@ def load_checkpoint(path, ema: bool = True, device="cpu"):
     state = json.loads((ck / "state.json").read_text())
     cfg = TrainConfig(**renamed_fields(state["config"]))
     model = model_from_config(cfg)
+    if not ema and not (ck / "model.safetensors").is_file() and state.get("ema_only"):
+        raise ValueError(f"{path} holds EMA weights only (an exported model): load it with ema=True (drop --no-ema).")
     model.load_state_dict(read_weights(ck / ("ema.safetensors" if ema else "model.safetensors")))
     return model.to(device).eval(), cfg, state["step"]
+
+def export_checkpoint(path, out, dtype=torch.float16, **info) -> Path:
+    "A compact inference checkpoint in `out`: `path`'s EMA weights in `dtype`, its config and step, and `info`."
+    from safetensors.torch import save_file
+    ck, out = resolve_checkpoint(path), Path(out)
+    state = json.loads((ck / "state.json").read_text())
+    weights = {k: v.to(dtype) if v.is_floating_point() else v for k, v in read_weights(ck / "ema.safetensors").items()}
+    with atomic_path(out / "ema.safetensors") as tmp: save_file(weights, str(tmp))
+    state = {"step": state["step"], "seconds": state.get("seconds"), "config": renamed_fields(state["config"]),
+             "ema_only": True, "dtype": str(dtype).removeprefix("torch."), **info}
+    _atomic_write_text(out / "state.json", json.dumps(state, indent=2))
+    return out
 
 # %% ../nbs/07_train.ipynb #c6bd3cc7
 def _step_generator(seed: int, step: int, salt: int, device="cpu") -> torch.Generator:
