@@ -92,6 +92,8 @@ CONFIGS = {
                        T=100, schedule="cosine", ema_decay=0.995, ckpt_every=500),
 }
 
+
+# %% ../nbs/07_train.ipynb #30530485
 RENAMED = {"attention": "method"}         # yoda_nb 0.1 called the saliency method `attention`
 
 def renamed_fields(d: dict) -> dict:
@@ -219,6 +221,8 @@ def resolve_checkpoint(path) -> Path:
     raise FileNotFoundError(f"No checkpoint at {path}: expected a checkpoint folder (with state.json), a run folder "
                             f"(with latest) or the name of a shipped model ({', '.join(SHIPPED)}).")
 
+
+# %% ../nbs/07_train.ipynb #131dd443
 def model_from_config(cfg: TrainConfig):
     "A freshly initialised model of a config's preset, sized for its HR patches and scale."
     return build_model(cfg.model, image_size=cfg.hr_size, scale=cfg.scale, **cfg.model_overrides)
@@ -242,6 +246,8 @@ def load_checkpoint(path, ema: bool = True, device="cpu"):
     model.load_state_dict(read_weights(ck / ("ema.safetensors" if ema else "model.safetensors")))
     return model.to(device).eval(), cfg, state["step"]
 
+
+# %% ../nbs/07_train.ipynb #fb3cc5e9
 def export_checkpoint(path, out, dtype=torch.float16, **info) -> Path:
     "A compact inference checkpoint in `out`: `path`'s EMA weights in `dtype`, its config and step, and `info`."
     from safetensors.torch import save_file
