@@ -1,10 +1,6 @@
-"""The home page figure: YODA on a public-domain face (scikit-image's astronaut, NASA) with the small CelebA-trained
-SR3 and SR3+YODA models of `10_face_sr`'s CPU recipe. Writes nbs/images/yoda_overview.png.
-
-Made with (each model about 10 minutes on the 2-core CPU):
-  yoda train --config cpu_face_16_64 --data $YODA_DATA/celeba_train --n-eval 100 --steps 2500 --attention edge --l 0.2 \\
-             --seed 0 --no-yoda --out runs/home_no_yoda          (and --yoda --out runs/home_yoda)
-  python docs/home_figure.py
+"""The home page figures: YODA on a public-domain face (scikit-image's astronaut, NASA) with the shipped SR3 and
+SR3+YODA face models (yoda_nb/weights/MODEL_CARD.md), and the report figure of `yoda demo`. Writes
+nbs/images/yoda_overview.png and nbs/images/demo_comparison.png. Run: python docs/home_figure.py
 """
 import sys
 from pathlib import Path
@@ -13,9 +9,12 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import torch
-from skimage import data
 
-from yoda_nb.core import as_rgb, resize_image, to_uint8
+import shutil
+import tempfile
+
+from yoda_nb.core import resize_image, to_uint8
+from yoda_nb.demo import demo_faces, run_demo
 from yoda_nb.inference import SRSettings, super_resolve
 from yoda_nb.masking import steps_on
 from yoda_nb.metrics import psnr
@@ -26,10 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(steps: int = 50, seed: int = 0):
-    face = as_rgb(data.astronaut())[:, 30:230, 160:360]                         # the astronaut's head and shoulders
-    hr = resize_image(face, size=(64, 64)); lr = resize_image(hr, scale=1 / 4)
-    sr3, cfg, step = load_checkpoint(ROOT / "runs" / "home_no_yoda")
-    yoda, ycfg, ystep = load_checkpoint(ROOT / "runs" / "home_yoda")
+    hr = demo_faces()["astronaut"]; lr = resize_image(hr, scale=1 / 4)
+    sr3, cfg, step = load_checkpoint("face-16-64-sr3")
+    yoda, ycfg, ystep = load_checkpoint("face-16-64-yoda")
     plain = super_resolve(sr3, [lr], cfg, SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
     guided = super_resolve(yoda, [lr], ycfg, SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
     A = attention_map(lr, ycfg.method, size=(64, 64))
@@ -45,11 +43,15 @@ def main(steps: int = 50, seed: int = 0):
             if im is n: fig.colorbar(h, ax=ax, fraction=0.046, pad=0.03)
         else: ax.imshow(to_uint8(im))
         ax.set_title(title, fontsize=9); ax.axis("off")
-    fig.suptitle(f"YODA refines detailed regions longest: SR3 vs SR3+YODA, {steps} sampling steps, small CelebA-trained "
-                 f"models ({step} iterations each); a public-domain face the models never saw", fontsize=9)
+    fig.suptitle(f"YODA refines detailed regions longest: SR3 vs SR3+YODA, {steps} sampling steps, the shipped face "
+                 f"models ({step} iterations each on CelebA); a public-domain face they never saw", fontsize=9)
     fig.tight_layout()
     out = ROOT / "nbs" / "images" / "yoda_overview.png"
     fig.savefig(out, dpi=100); print(f"wrote {out}")
+    with tempfile.TemporaryDirectory() as d:
+        run_demo(d, steps=steps, seed=seed)
+        shutil.copy(Path(d) / "comparison.png", ROOT / "nbs" / "images" / "demo_comparison.png")
+    print(f"wrote {ROOT / 'nbs' / 'images' / 'demo_comparison.png'}")
 
 
 if __name__ == "__main__":

@@ -31,3 +31,12 @@ def test_train_speed_prints_data_and_training_rows(tmp_path):
     r = subprocess.run(common + ["--models", "tiny", "--yoda"], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "data wait" in r.stdout and sum(l.startswith("tiny") for l in r.stdout.splitlines()) == 2
+
+
+def test_gpu_check_prints_its_three_tables():
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "gpu_check.py"), "--presets", "tiny", "--batches", "1", "2",
+                        "--steps", "3", "--repeats", "1"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    for title in ("UNet forward and training step", "Sampler overhead", "Per-image wall time"):
+        assert title in r.stdout, title
+    assert sum(line.startswith("tiny") for line in r.stdout.splitlines()) == 4 + 1 + 2
