@@ -230,7 +230,7 @@ def active_tiles(mask: torch.Tensor, tile: int) -> torch.Tensor:
     occ = F.max_pool2d(mask.amax(1, keepdim=True).float(), tile, ceil_mode=True)[:, 0]
     return occ.nonzero()
 
-def _cond_factors(cond: dict, H: int, W: int, o: SparseOptions) -> dict:
+def _cond_factors(cond: dict, H: int, W: int, sp: SparseOptions) -> dict:
     "{name: f} for `cond` maps [B, C, H/f, W/f]; refuses others, and tiles or margins that are off their grid."
     out = {}
     for k, v in cond.items():
@@ -238,44 +238,44 @@ def _cond_factors(cond: dict, H: int, W: int, o: SparseOptions) -> dict:
         if not f or v.shape[-2] * f != H or v.shape[-1] * f != W:
             raise ValueError(f"cond[{k!r}] has shape {tuple(v.shape)}; sparse sampling needs maps [B, C, H/f, W/f] "
                              f"of the {H}x{W} image (the model protocol, 04_models).")
-        if o.tile % f or o.margin % f:
+        if sp.tile % f or sp.margin % f:
             raise ValueError(f"tile and margin must be multiples of {f} to crop cond[{k!r}] ({tuple(v.shape)}).")
         out[k] = f
     return out
 
-def _padded(n: int, o: SparseOptions) -> int:
+def _padded(n: int, sp: SparseOptions) -> int:
     "The window count of a call of `n` windows: n, or with `pad_windows` the next power of two (at most max_windows)."
-    return min(2 ** math.ceil(math.log2(n)), o.max_windows) if o.pad_windows else n
+    return min(2 ** math.ceil(math.log2(n)), sp.max_windows) if sp.pad_windows else n
 
 def sparse_eps(model: Callable, z_in: torch.Tensor, x: torch.Tensor, level: torch.Tensor, mask: torch.Tensor,
-               o: SparseOptions = SparseOptions(), cond: dict | None = None) -> tuple:
+               sp: SparseOptions = SparseOptions(), cond: dict | None = None) -> tuple:
     "The noise prediction where `mask` needs it, from windows around active tiles: (eps, share of dense pixels run)."
     B, C, H, W = z_in.shape
     cond = cond or {}
-    win_h, win_w = min(o.tile + 2 * o.margin, H), min(o.tile + 2 * o.margin, W)
-    tiles = active_tiles(mask, o.tile).tolist()                                       # the one read-back of a step
+    win_h, win_w = min(sp.tile + 2 * sp.margin, H), min(sp.tile + 2 * sp.margin, W)
+    tiles = active_tiles(mask, sp.tile).tolist()                                  # the one read-back of a step
     share = len(tiles) * win_h * win_w / (B * H * W)
     eps = torch.zeros_like(z_in)
     if not tiles: return eps, 0.0
-    if share >= o.dense_above:                                                        # dense, on images with a mask
+    if share >= sp.dense_above:                                                   # dense, on images with a mask
         on = sorted({b for b, _, _ in tiles})
         if len(on) == B: return model(z_in, x, level, **cond), 1.0
         eps[on] = model(z_in[on], x[on], level[on], **{k: v[on] for k, v in cond.items()})
         return eps, len(on) / B
-    factors = _cond_factors(cond, H, W, o)
-    corner = lambda i, n, win: min(max(i * o.tile - o.margin, 0), n - win)           # window start, inside the image
-    for k in range(0, len(tiles), o.max_windows):
-        chunk = tiles[k:k + o.max_windows]
+    factors = _cond_factors(cond, H, W, sp)
+    corner = lambda i, n, win: min(max(i * sp.tile - sp.margin, 0), n - win)      # window start, inside the image
+    for first in range(0, len(tiles), sp.max_windows):
+        chunk = tiles[first:first + sp.max_windows]
         boxes = [(b, corner(i, H, win_h), corner(j, W, win_w), i, j) for b, i, j in chunk]
-        boxes += boxes[-1:] * (_padded(len(boxes), o) - len(boxes))
+        boxes += boxes[-1:] * (_padded(len(boxes), sp) - len(boxes))
         crop = lambda t, b, top, left, f=1: t[b, :, top // f:(top + win_h) // f, left // f:(left + win_w) // f]
         windows = lambda v, f=1: torch.stack([crop(v, b, top, left, f) for b, top, left, _, _ in boxes])
         out = model(windows(z_in), windows(x), level[[b for b, *_ in boxes]],
                     **{k: windows(v, factors[k]) for k, v in cond.items()})
-        for o_, (b, top, left, i, j) in zip(out, boxes[:len(chunk)]):
-            r0, c0 = i * o.tile, j * o.tile
-            r1, c1 = min(r0 + o.tile, H), min(c0 + o.tile, W)
-            eps[b, :, r0:r1, c0:c1] = o_[:, r0 - top:r1 - top, c0 - left:c1 - left]
+        for o, (b, top, left, i, j) in zip(out, boxes[:len(chunk)]):
+            r0, c0 = i * sp.tile, j * sp.tile
+            r1, c1 = min(r0 + sp.tile, H), min(c0 + sp.tile, W)
+            eps[b, :, r0:r1, c0:c1] = o[:, r0 - top:r1 - top, c0 - left:c1 - left]
     return eps, share
 
 # %% ../nbs/03_diffusion.ipynb #f245bca8
