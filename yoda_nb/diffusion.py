@@ -247,35 +247,44 @@ def _padded(n: int, sp: SparseOptions) -> int:
     "The window count of a call of `n` windows: n, or with `pad_windows` the next power of two (at most max_windows)."
     return min(2 ** math.ceil(math.log2(n)), sp.max_windows) if sp.pad_windows else n
 
+def _grid(starts: torch.Tensor, size: int, limit: int) -> torch.Tensor:
+    "Indices `[N, size]`: `size` consecutive rows (or columns) from each start, clamped to `limit - 1`."
+    return (starts[:, None] + torch.arange(size, device=starts.device)).clamp(max=limit - 1)
+
+def _windows(v: torch.Tensor, b: torch.Tensor, rows: torch.Tensor, cols: torch.Tensor) -> torch.Tensor:
+    "The windows `[N, C, h, w]` of `v` [B, C, H, W] at images `b` [N], rows [N, h] and columns [N, w]: one gather."
+    return v[b[:, None, None], :, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)
+
 def sparse_eps(model: Callable, z_in: torch.Tensor, x: torch.Tensor, level: torch.Tensor, mask: torch.Tensor,
                sp: SparseOptions = SparseOptions(), cond: dict | None = None) -> tuple:
     "The noise prediction where `mask` needs it, from windows around active tiles: (eps, share of dense pixels run)."
     B, C, H, W = z_in.shape
     cond = cond or {}
     win_h, win_w = min(sp.tile + 2 * sp.margin, H), min(sp.tile + 2 * sp.margin, W)
-    tiles = active_tiles(mask, sp.tile).tolist()                                  # the one read-back of a step
-    share = len(tiles) * win_h * win_w / (B * H * W)
+    tiles = active_tiles(mask, sp.tile)
+    n_tiles = len(tiles)                                                          # the one read-back of a step
+    share = n_tiles * win_h * win_w / (B * H * W)
     eps = torch.zeros_like(z_in)
-    if not tiles: return eps, 0.0
+    if not n_tiles: return eps, 0.0
     if share >= sp.dense_above:                                                   # dense, on images with a mask
-        on = sorted({b for b, _, _ in tiles})
+        on = tiles[:, 0].unique()
         if len(on) == B: return model(z_in, x, level, **cond), 1.0
         eps[on] = model(z_in[on], x[on], level[on], **{k: v[on] for k, v in cond.items()})
         return eps, len(on) / B
     factors = _cond_factors(cond, H, W, sp)
-    corner = lambda i, n, win: min(max(i * sp.tile - sp.margin, 0), n - win)      # window start, inside the image
-    for first in range(0, len(tiles), sp.max_windows):
-        chunk = tiles[first:first + sp.max_windows]
-        boxes = [(b, corner(i, H, win_h), corner(j, W, win_w), i, j) for b, i, j in chunk]
-        boxes += boxes[-1:] * (_padded(len(boxes), sp) - len(boxes))
-        crop = lambda t, b, top, left, f=1: t[b, :, top // f:(top + win_h) // f, left // f:(left + win_w) // f]
-        windows = lambda v, f=1: torch.stack([crop(v, b, top, left, f) for b, top, left, _, _ in boxes])
-        out = model(windows(z_in), windows(x), level[[b for b, *_ in boxes]],
-                    **{k: windows(v, factors[k]) for k, v in cond.items()})
-        for o, (b, top, left, i, j) in zip(out, boxes[:len(chunk)]):
-            r0, c0 = i * sp.tile, j * sp.tile
-            r1, c1 = min(r0 + sp.tile, H), min(c0 + sp.tile, W)
-            eps[b, :, r0:r1, c0:c1] = o[:, r0 - top:r1 - top, c0 - left:c1 - left]
+    b, r0, c0 = tiles[:, 0], tiles[:, 1] * sp.tile, tiles[:, 2] * sp.tile
+    top = (r0 - sp.margin).clamp(0, H - win_h)                                    # window corners, inside the image
+    left = (c0 - sp.margin).clamp(0, W - win_w)
+    for first in range(0, n_tiles, sp.max_windows):
+        k = torch.arange(first, min(first + sp.max_windows, n_tiles), device=tiles.device)
+        run = torch.cat([k, k[-1:].expand(_padded(len(k), sp) - len(k))])       # padded with the last window
+        crop = lambda v, f=1: _windows(v, b[run], _grid(top[run] // f, win_h // f, H // f),
+                                       _grid(left[run] // f, win_w // f, W // f))
+        out = model(crop(z_in), crop(x), level[b[run]], **{name: crop(v, factors[name]) for name, v in cond.items()})
+        rows, cols = _grid(r0[k], sp.tile, H), _grid(c0[k], sp.tile, W)          # each window's centre tile
+        i = torch.arange(len(k), device=tiles.device)
+        eps[b[k][:, None, None], :, rows[:, :, None], cols[:, None, :]] = \
+            out[i[:, None, None], :, (rows - top[k, None])[:, :, None], (cols - left[k, None])[:, None, :]]
     return eps, share
 
 # %% ../nbs/03_diffusion.ipynb #f245bca8
