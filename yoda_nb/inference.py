@@ -31,7 +31,7 @@ class SRSettings:
     steps: int = 200                # sampling steps, respaced from the checkpoint's T
     yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the checkpoint was trained with YODA
     method: str | None = None       # saliency method of the attention maps (01_saliency); None: the checkpoint's
-    agg: str | None = None          # how ViT maps join heads: 'max', 'avg' or a head index; None: the checkpoint's
+    agg: str | int | None = None    # how ViT maps join heads: 'max', 'avg' or a head index; None: the checkpoint's
     l: float | None = None          # the lower bound l of Eq. 8; None: the checkpoint's
     batch_size: int = 8             # images, or tiles of one image, per sampler call
     tile: int | None = 512          # HR side above which an image is sampled in overlapping tiles; None: never
@@ -81,12 +81,7 @@ def prepare_model(model, s: SRSettings):
     "The model in eval mode with the settings' memory layout and compilation (`model` itself when neither is set)."
     model = model.eval()
     if s.channels_last: model = model.to(memory_format=torch.channels_last)
-    if s.compile:
-        compiled = torch.compile(model)
-        for k in ("diffusion", "residual", "factor", "sampler_defaults", "condition"):   # the model protocol
-            setattr(compiled, k, getattr(model, k))
-        model = compiled
-    return model
+    return torch.compile(model) if s.compile else model          # the compiled module passes on the protocol's attributes
 
 def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, schedule, s: SRSettings,
               opts: SamplerOptions, generator: torch.Generator) -> torch.Tensor:
