@@ -39,34 +39,34 @@ class TrainConfig:
     "Everything a training run depends on. Named presets in `CONFIGS`; any field can be overridden."
     data: str = ""                       # image folder(s) or hub dataset name (see 05_data); several joined by commas
     model: str = "tiny"                  # preset in models.PRESETS (SR3, SRDiff or an RRDB encoder)
-    model_overrides: dict = field(default_factory=dict)
-    hr_size: int = 32
-    scale: int = 4
+    model_overrides: dict = field(default_factory=dict)   # preset fields to change, e.g. {"dropout": 0.0}
+    hr_size: int = 32                    # side of the HR training crops
+    scale: int = 4                       # the SR factor (2, 4 or 8)
     crop: str = "centre"                 # "centre": resized centre squares (faces); "random": patches (SRDiff)
     rrdb: str = ""                       # SRDiff only: run or checkpoint of the pre-trained RRDB encoder (frozen)
     n_eval: int = 0                      # images of `data` held out (never trained on)
     limit: int | None = None             # use only the first `limit` images of `data`
     yoda: bool = False                   # Eq. 13 (masked loss) instead of Eq. 7
     method: str = "edge"                 # saliency method of the attention maps (01_saliency) when `yoda`
-    agg: str = "max"
-    l: float = 0.2
-    loss_norm: str = "masked"
-    T: int = 500
-    schedule: str = "linear"
-    steps: int = 1000
-    batch_size: int = 4
-    grad_accum: int = 1
-    lr: float = 5e-5
-    weight_decay: float = 1e-4
-    ema_decay: float = 0.999
-    clip: float = 1.0
+    agg: str = "max"                     # how ViT maps join heads: 'max', 'avg' or a head index
+    l: float = 0.2                       # the lower bound l of Eq. 8, 0 < l < 1
+    loss_norm: str = "masked"            # Eq. 13 divides by the masked elements ('masked') or by all ('all')
+    T: int = 500                         # diffusion steps of training
+    schedule: str = "linear"             # noise schedule: 'linear' (SR3) or 'cosine' (SRDiff)
+    steps: int = 1000                    # training iterations
+    batch_size: int = 4                  # the global batch (shared among processes)
+    grad_accum: int = 1                  # micro-batches per iteration
+    lr: float = 5e-5                     # AdamW learning rate (the paper: 5e-5)
+    weight_decay: float = 1e-4           # AdamW weight decay
+    ema_decay: float = 0.999             # decay of the EMA weights that sampling uses
+    clip: float = 1.0                    # gradient-norm clipping (0: off)
     mixed_precision: str = "no"          # "no", "fp16", "bf16" (Accelerate); fp16 needs CUDA (else "no", warned)
     num_workers: int | None = None       # DataLoader worker processes; None: 0 on the CPU, up to 4 with CUDA
     pairs_cache: str = ""                # folder for the prepared (HR, LR, x, map) tensors (05_data); "": memory only
-    seed: int = 0
-    ckpt_every: int = 500
-    log_every: int = 10
-    out: str = "runs/yoda"
+    seed: int = 0                        # seed of the weights, the data order, the noise and the split
+    ckpt_every: int = 500                # iterations between checkpoints
+    log_every: int = 10                  # iterations between rows of log.csv
+    out: str = "runs/yoda"               # the run folder: checkpoints, log.csv, config.json
 
 CONFIGS = {
     "tiny": dict(model="tiny", hr_size=32, scale=4, steps=300, batch_size=8, lr=2e-3, ema_decay=0.99, ckpt_every=100),
