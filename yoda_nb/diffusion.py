@@ -16,10 +16,10 @@ from .core import progress as progress_bar
 from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample', 'sample_noise_level', 'StepScalars', 'step_scalars',
-           'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions', 'SamplerOptions', 'Step', 'guided_step', 'sample',
-           'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'diffusion_loss', 'to_residual',
-           'from_residual']
+__all__ = ['VARIANCES', 'LR_STATES', 'RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample', 'sample_noise_level',
+           'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions', 'SamplerOptions',
+           'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise',
+           'diffusion_loss', 'to_residual', 'from_residual']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def sample_noise_level(schedule: NoiseSchedule, batch: int, generator: torch.Gen
     return t, (lo + u * (hi - lo)).float().to(device)
 
 # %% ../nbs/03_diffusion.ipynb #648b476f
+VARIANCES = ("beta", "posterior")        # the step's noise: Eq. 6 literally, or the true posterior's (SR3/SRDiff code)
+
 class StepScalars(NamedTuple):
     "The scalars of reverse step t, each a 0-dim tensor on the sampler's device (see `step_scalars`)."
     t: int
@@ -102,8 +104,7 @@ class StepScalars(NamedTuple):
 def step_scalars(schedule: NoiseSchedule, variance: str = "beta", device=None,
                  dtype=torch.float32) -> list[StepScalars]:
     "`StepScalars` of every step t = 1..T (index t - 1): computed in float64, cast to `dtype`, moved in one copy."
-    if variance not in ("beta", "posterior"):
-        raise ValueError(f"variance must be 'beta' or 'posterior', got {variance!r}.")
+    if variance not in VARIANCES: raise ValueError(f"variance must be one of {VARIANCES}, got {variance!r}.")
     b, g = schedule.betas, schedule.gammas
     gp = torch.cat([torch.ones(1, dtype=torch.float64), g[:-1]])
     std = b.sqrt() if variance == "beta" else (b * (1 - gp) / (1 - g)).sqrt()
@@ -123,13 +124,15 @@ def reverse_mean(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars, clip_x0: 
     return s.post_x0 * predict_x0(z_t, eps, s).clamp(-1, 1) + s.post_z * z_t
 
 # %% ../nbs/03_diffusion.ipynb #20f04cac
+LR_STATES = ("eq11", "forward")           # the state outside the mask: Eq. 11 literally, or the forward process
+
 def lr_state(x: torch.Tensor, noise: torch.Tensor, s: StepScalars, kind: str = "eq11",
              residual: bool = False) -> torch.Tensor:
     "Eq. 11: the state z_{t-1}^LR kept outside the mask: N(x, std^2) ('eq11') or x's forward state at t-1 ('forward')."
     mean = torch.zeros_like(x) if residual else x
     if kind == "eq11": return mean + s.std * noise
     if kind == "forward": return s.prev_level * mean + s.prev_sd * noise
-    raise ValueError(f"lr_state must be 'eq11' or 'forward', got {kind!r}.")
+    raise ValueError(f"lr_state must be one of {LR_STATES}, got {kind!r}.")
 
 # %% ../nbs/03_diffusion.ipynb #b8001339
 @dataclass(frozen=True)
@@ -158,10 +161,9 @@ class SamplerOptions:
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
 
     def __post_init__(self):
-        if self.lr_state not in ("eq11", "forward"):
-            raise ValueError(f"lr_state must be 'eq11' or 'forward', got {self.lr_state!r}.")
-        if self.variance not in ("beta", "posterior"):
-            raise ValueError(f"variance must be 'beta' or 'posterior', got {self.variance!r}.")
+        for name, allowed in (("lr_state", LR_STATES), ("variance", VARIANCES)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}.")
         if self.sparse is not None and not isinstance(self.sparse, SparseOptions):
             raise TypeError(f"sparse must be a SparseOptions or None, got {type(self.sparse).__name__}.")
 
