@@ -28,26 +28,26 @@ def test_module_entry_point():
 
 
 def test_demo_writes_report(tmp_path):
-    r = run("demo", "--out", str(tmp_path), "--steps", "15", "--sample-steps", "4", "--n-eval", "4")
+    r = run("demo", "--out", str(tmp_path), "--steps", "4", "--quick-steps", "3")
     summary = json.loads(r.stdout)
     assert json.loads((tmp_path / "summary.json").read_text()) == summary
     for f in ("comparison.png", "masks.png"):
         assert (tmp_path / f).stat().st_size > 1000, f
-    assert len((tmp_path / "metrics.csv").read_text().splitlines()) == 4          # header + bicubic, SR3, SR3+YODA
-    assert json.loads((tmp_path / "metrics.json").read_text()) == summary["metrics"]
-    assert set(summary["metrics"]) == {"bicubic", "SR3", "SR3+YODA"}
-    assert 0 < summary["update_ratio"] < 1
-    assert summary["eval_images"] == 4 and summary["train_images"] == 68
+    rows = ["bicubic", "SR3", "SR3+YODA", "quick SR3", "quick SR3+YODA"]
+    assert len((tmp_path / "metrics.csv").read_text().splitlines()) == 1 + len(rows)
+    assert json.loads((tmp_path / "metrics.json").read_text())["mean"] == summary["metrics"]
+    assert list(summary["metrics"]) == rows and len(summary["faces"]) == 6
+    assert 0 < summary["update_ratio"] < 1 and summary["models"]["SR3+YODA"].endswith("YODA loss")
 
 
 def test_demo_on_user_images(tmp_path):
     data = tmp_path / "mine"
-    for i in range(7):
+    for i in range(3):
         save_image(synthetic_image(48, seed=100 + i), data / f"m{i}.png")
     (data / "broken.png").write_bytes(b"nope")
-    summary = json.loads(run("demo", "--out", str(tmp_path / "o"), "--data", str(data), "--steps", "5", "--sample-steps", "3",
-                             "--n-eval", "2").stdout)
-    assert summary["data"] == str(data) and summary["eval_images"] + summary["train_images"] <= 8
+    summary = json.loads(run("demo", "--out", str(tmp_path / "o"), "--data", str(data), "--steps", "3").stdout)
+    assert summary["data"] == str(data) and summary["faces"] == ["m0", "m1", "m2"]
+    assert len(summary["skipped"]) == 1 and "broken.png" in summary["skipped"][0]
 
 
 def test_train_resume_and_sr_through_cli(tmp_path):
