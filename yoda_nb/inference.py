@@ -209,15 +209,15 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     print(f"yoda sr: {describe_sampling(cfg, s)}; checkpoint step {step}; {len(files)} file(s); "
           f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
-    if off := _off_size(cfg, lrs, names):
-        print(f"yoda sr: this model was trained on {cfg.hr_size // cfg.scale}x{cfg.hr_size // cfg.scale} LR crops; "
-              f"{len(off)} input(s) of other sizes are super-resolved x{cfg.scale} as they are, outside what it was "
-              f"trained on: {', '.join(off[:8])}" + (" ..." if len(off) > 8 else ""), file=sys.stderr)
     too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * cfg.scale**2 > max_output_mpx * 1e6}
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * cfg.scale}x{lrs[i].shape[-2] * cfg.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
     keep = [i for i in range(len(lrs)) if i not in too_big]
     lrs, names, written, failed = [lrs[i] for i in keep], [names[i] for i in keep], [], []
+    if off := _off_size(cfg, lrs, names):
+        print(f"yoda sr: this model was trained on {cfg.hr_size // cfg.scale}x{cfg.hr_size // cfg.scale} LR crops; "
+              f"{len(off)} input(s) of other sizes are super-resolved x{cfg.scale} as they are, outside what it was "
+              f"trained on: {', '.join(off[:8])}" + (" ..." if len(off) > 8 else ""), file=sys.stderr)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, cfg.scale), "super-resolving", progress):
         try: srs = _run_job(model, lrs, idx, tiled, cfg, sch, s, opts)
         except (RuntimeError, ValueError, MemoryError) as e:
