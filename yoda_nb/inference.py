@@ -81,7 +81,7 @@ def prepare_model(model, s: SRSettings):
     "The model in eval mode with the settings' memory layout and compilation (`model` itself when neither is set)."
     model = model.eval()
     if s.channels_last: model = model.to(memory_format=torch.channels_last)
-    return torch.compile(model) if s.compile else model          # the compiled module passes on the protocol's attributes
+    return torch.compile(model) if s.compile else model          # the compiled module keeps the protocol's attributes
 
 def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, schedule, s: SRSettings,
               opts: SamplerOptions, generator: torch.Generator) -> torch.Tensor:
