@@ -23,7 +23,7 @@ from .diffusion import SamplerOptions, SparseOptions
 from .inference import SRSettings, sr_folder
 from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, format_table, write_results
 from .saliency import BACKBONES, attention_map, load_backbone
-from .train import CONFIGS, TrainConfig, check_config, load_config, train
+from .train import TrainConfig, check_config, load_config, train
 
 # %% auto #0
 __all__ = ['SAMPLER_FLAGS', 'COMMANDS', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr',

@@ -5,7 +5,6 @@
 # %% ../nbs/13_demo.ipynb #a2aea5de
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 import warnings
@@ -15,7 +14,6 @@ import torch
 
 from .core import ImageError, as_rgb, image_grid, list_images, load_image, resize_image, save_image
 from .core import seed_everything, synthetic_image
-from .data import SRPairs, split_indices
 from .inference import SRSettings, super_resolve
 from .masking import time_mask, update_ratio
 from .metrics import evaluate_images, lpips_model

@@ -21,7 +21,7 @@ import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from .core import atomic_path, resize_image
+from .core import atomic_path
 from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
 from .diffusion import NoiseSchedule, diffusion_loss, to_residual, training_noise
