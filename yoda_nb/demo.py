@@ -14,6 +14,7 @@ import torch
 
 from .core import ImageError, as_rgb, image_grid, list_images, load_image, resize_image, save_image
 from .core import seed_everything, synthetic_image
+from .data import centre_square
 from .inference import SRSettings, super_resolve
 from .masking import time_mask, update_ratio
 from .metrics import evaluate_images, lpips_model
@@ -39,8 +40,7 @@ def _folder_faces(folder, size: int = 64) -> tuple[dict, list[str]]:
     for f in list_images(folder):
         try: img = load_image(f)
         except ImageError as e: skipped.append(str(e)); continue
-        s = min(img.shape[-2:]); top, left = (img.shape[-2] - s) // 2, (img.shape[-1] - s) // 2
-        out[f.stem] = resize_image(img[:, top:top + s, left:left + s], size=(size, size)).clamp(-1, 1)
+        out[f.stem] = resize_image(centre_square(img), size=(size, size)).clamp(-1, 1)
     if not out: raise ValueError(f"No readable images in {folder} ({len(skipped)} skipped: {skipped[:3]}).")
     return out, skipped
 
