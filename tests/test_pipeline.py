@@ -82,6 +82,6 @@ def test_sparse_yoda_matches_dense_when_windows_cover_the_image():
     sch = NoiseSchedule.linear(500).respace(6)
     dense = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3))
     full = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=32, margin=0)))
-    part = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_above=2.0)))
+    part = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_above=2.0, dense_below=0)))
     assert torch.equal(dense, full)
     assert not torch.equal(dense, part)                       # 8x8 windows see less context: an approximation

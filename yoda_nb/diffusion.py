@@ -16,10 +16,10 @@ from .core import progress as progress_bar
 from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['VARIANCES', 'LR_STATES', 'RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample', 'sample_noise_level',
-           'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions', 'SamplerOptions',
-           'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise',
-           'diffusion_loss', 'to_residual', 'from_residual']
+__all__ = ['VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample',
+           'sample_noise_level', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state',
+           'SparseOptions', 'SamplerOptions', 'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps',
+           'yoda_loss', 'training_noise', 'diffusion_loss', 'to_residual', 'from_residual']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -135,20 +135,25 @@ def lr_state(x: torch.Tensor, noise: torch.Tensor, s: StepScalars, kind: str = "
     raise ValueError(f"lr_state must be one of {LR_STATES}, got {kind!r}.")
 
 # %% ../nbs/03_diffusion.ipynb #b8001339
+DENSE_BELOW = {"cpu": 4096, "cuda": 65536}   # batch pixels (B*H*W) under which one dense call is cheaper (measured)
+
 @dataclass(frozen=True)
 class SparseOptions:
     "How sparse YODA cuts the image into windows (see \"Sparse YODA\" below)."
     tile: int = 32              # side of the tiles a mask is cut into, in HR pixels
     margin: int = 16            # context pixels added on every side of an active tile
     dense_above: float = 0.8    # run the model densely once the windows would cover this share of the batch's pixels
+    dense_below: int | None = None  # run densely when the batch has fewer pixels (B*H*W); None: DENSE_BELOW[device]
     max_windows: int = 64       # windows per model call
     pad_windows: bool = False   # pad each call to a power-of-two window count (compiled graphs are then reused)
 
     def __post_init__(self):
-        if self.tile <= 0 or self.margin < 0 or self.max_windows < 1 or not self.dense_above > 0:
-            raise ValueError(f"Sparse options need tile > 0, margin >= 0, max_windows >= 1 and dense_above > 0; got "
-                             f"tile={self.tile}, margin={self.margin}, max_windows={self.max_windows}, "
-                             f"dense_above={self.dense_above}.")
+        if (self.tile <= 0 or self.margin < 0 or self.max_windows < 1 or not self.dense_above > 0
+                or (self.dense_below or 0) < 0):
+            raise ValueError(f"Sparse options need tile > 0, margin >= 0, max_windows >= 1, dense_above > 0 and "
+                             f"dense_below >= 0; got tile={self.tile}, margin={self.margin}, "
+                             f"max_windows={self.max_windows}, dense_above={self.dense_above}, "
+                             f"dense_below={self.dense_below}.")
 
 @dataclass(frozen=True)
 class SamplerOptions:
@@ -262,6 +267,8 @@ def sparse_eps(model: Callable, z_in: torch.Tensor, x: torch.Tensor, level: torc
     "The noise prediction where `mask` needs it, from windows around active tiles: (eps, share of dense pixels run)."
     B, C, H, W = z_in.shape
     cond = cond or {}
+    if B * H * W < (DENSE_BELOW.get(z_in.device.type, 0) if sp.dense_below is None else sp.dense_below):
+        return model(z_in, x, level, **cond), 1.0                                # too small to pay for windows
     win_h, win_w = min(sp.tile + 2 * sp.margin, H), min(sp.tile + 2 * sp.margin, W)
     tiles = active_tiles(mask, sp.tile)
     n_tiles = len(tiles)                                                          # the one read-back of a step
