@@ -40,5 +40,5 @@ def test_gpu_check_prints_its_three_tables():
     for title in ("UNet forward and training step", "Sampler overhead", "Per-image wall time"):
         assert title in r.stdout, title
     rows = [line.split() for line in r.stdout.splitlines() if line.startswith("tiny")]
-    assert len(rows) == 4 + 1 + 2 * 3, r.stdout                   # forward rows, overhead, 2 batches x 3 sparse settings
-    assert all(0 < float(row[7]) <= 1 for row in rows[-6:]), rows  # the share of denoiser pixels sparse YODA ran
+    assert len(rows) == 4 + 1 + 2 * 3, r.stdout          # forward rows, overhead, 2 batches x 3 sparse settings
+    assert all(0 < float(row[7]) <= 1 for row in rows[-6:]), rows   # the share of denoiser pixels sparse YODA ran
