@@ -135,7 +135,7 @@ def lr_state(x: torch.Tensor, noise: torch.Tensor, s: StepScalars, kind: str = "
     raise ValueError(f"lr_state must be one of {LR_STATES}, got {kind!r}.")
 
 # %% ../nbs/03_diffusion.ipynb #b8001339
-DENSE_BELOW = {"cpu": 4096, "cuda": 65536}   # batch pixels (B*H*W) under which one dense call is cheaper (measured)
+DENSE_BELOW = {"cpu": 4096, "cuda": 65536}   # batch pixels (B*H*W) under which one dense call is cheaper
 
 @dataclass(frozen=True)
 class SparseOptions:
