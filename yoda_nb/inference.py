@@ -155,10 +155,16 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, cfg: TrainConfig, schedule
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
 def _ready(model, cfg: TrainConfig, settings: SRSettings, opts: SamplerOptions | None):
-    "(prepared model, resolved settings, sampler options, schedule) of a run; refuses sparse options without YODA."
+    """(prepared model, resolved settings, sampler options, schedule) of a run; refuses sparse options without YODA or
+    off the model's grid."""
     s, opts = resolve_settings(settings, cfg), opts or sampler_options(model)
-    if opts.sparse is not None and not s.yoda:
+    sp = opts.sparse
+    if sp is not None and not s.yoda:
         raise ValueError("Sparse sampling only applies to YODA sampling: set yoda=True (yoda sr: drop --no-yoda).")
+    if sp is not None and (sp.tile % model.factor or sp.margin % model.factor):
+        raise ValueError(f"Sparse windows must sit on the model's grid: tile and margin must be multiples of its "
+                         f"downsampling factor {model.factor}; got tile={sp.tile}, margin={sp.margin} "
+                         "(yoda sr: --sparse-tile, --sparse-margin).")
     return prepare_model(model, s), s, opts, make_schedule(cfg).respace(s.steps)
 
 @torch.no_grad()
