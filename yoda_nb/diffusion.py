@@ -16,10 +16,11 @@ from .core import progress as progress_bar
 from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'RESIDUAL_SCALE', 'NoiseSchedule', 'respace', 'q_sample',
-           'sample_noise_level', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state',
-           'SparseOptions', 'SamplerOptions', 'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps',
-           'yoda_loss', 'training_noise', 'diffusion_loss', 'to_residual', 'from_residual']
+__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'NoiseSchedule', 'respace', 'q_sample',
+           'sample_noise_level', 'Parameterisation', 'parameterisation', 'to_state', 'to_image', 'net_input',
+           'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions',
+           'SamplerOptions', 'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps', 'yoda_loss',
+           'training_noise', 'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -84,6 +85,49 @@ def sample_noise_level(schedule: NoiseSchedule, batch: int, generator: torch.Gen
     hi, lo = schedule.gamma(t.cpu() - 1).sqrt(), schedule.gamma(t.cpu()).sqrt()
     u = torch.rand(batch, generator=generator, device=device, dtype=torch.float64).cpu()
     return t, (lo + u * (hi - lo)).float().to(device)
+
+# %% ../nbs/03_diffusion.ipynb #912a8b36
+SPACES, NOISE_INPUTS = ("image", "residual"), ("level", "step")
+
+@dataclass(frozen=True)
+class Parameterisation:
+    "What a denoiser predicts and from what. It belongs to the model (`model.param`); the loss and samplers read it."
+    space: str = "image"        # the diffused z_0: 'image' (SR3: the HR image) or 'residual' (SRDiff: scale (HR - x))
+    scale: float = 2.0          # 'residual': the factor of HR - x
+    clip: bool = False          # 'residual': the target clamped to [-1, 1] in training and the sample before mapping back
+    mask_input: bool = False    # Eq. 9: the network sees M(t) * z_t (True), or all of z_t (False), in training and sampling
+    noise_input: str = "level"  # the network's noise input: 'level' sqrt(gamma_t) (SR3) or 'step', the step t - 1
+
+    def __post_init__(self):
+        for name, allowed in (("space", SPACES), ("noise_input", NOISE_INPUTS)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}.")
+        if not self.scale > 0: raise ValueError(f"The residual scale must be positive; got {self.scale}.")
+
+def parameterisation(model) -> Parameterisation:
+    "The model's `param` (through a `DistributedDataParallel` wrapper), or the default `Parameterisation()`."
+    if isinstance(model, torch.nn.parallel.DistributedDataParallel): model = model.module
+    return getattr(model, "param", None) or Parameterisation()
+
+# %% ../nbs/03_diffusion.ipynb #c75529e9
+def to_state(p: Parameterisation, hr: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    "The diffused z_0 of an HR image: itself, or SRDiff's residual scale (hr - x) (clamped to [-1, 1] with `clip`)."
+    if p.space == "image": return hr
+    r = (hr - x) * p.scale
+    return r.clamp(-1, 1) if p.clip else r
+
+def to_image(p: Parameterisation, z: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    "The image a sample `z` stands for: itself, or x + z / scale (z clamped to [-1, 1] first with `clip`)."
+    if p.space == "image": return z
+    return x + (z.clamp(-1, 1) if p.clip else z) / p.scale
+
+def net_input(p: Parameterisation, z_t: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
+    "Eq. 9: what the network sees of the state, M(t) * z_t with `mask_input`, else z_t."
+    return z_t if mask is None or not p.mask_input else mask * z_t
+
+def noise_input(p: Parameterisation, level: torch.Tensor, step: torch.Tensor) -> torch.Tensor:
+    "The network's noise input per sample: the level sqrt(gamma_t) (float) or the trained step t - 1 (long)."
+    return level if p.noise_input == "level" else step - 1
 
 # %% ../nbs/03_diffusion.ipynb #648b476f
 VARIANCES = ("beta", "posterior")        # the step's noise: Eq. 6 literally, or the true posterior's (SR3/SRDiff code)
@@ -312,31 +356,29 @@ def yoda_loss(eps: torch.Tensor, eps_pred: torch.Tensor, mask: torch.Tensor | No
 
 # %% ../nbs/03_diffusion.ipynb #114c7822
 def training_noise(schedule: NoiseSchedule, shape: tuple, generator: torch.Generator | None = None, device="cpu",
-                   dtype=torch.float32) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    "The random draws of one training batch of `shape`: (t, SR3 noise level sqrt(gamma), eps), in that order."
-    t, level = sample_noise_level(schedule, shape[0], generator, device)
+                   dtype=torch.float32, continuous: bool = True) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The random draws of one training batch of `shape`: (t, noise level sqrt(gamma), eps), in that order. The level is
+    SR3's continuous draw, or with `continuous=False` sqrt(gamma_t) itself (models conditioned on the step)."""
+    if continuous: t, level = sample_noise_level(schedule, shape[0], generator, device)
+    else:
+        t = torch.randint(1, schedule.T + 1, (shape[0],), generator=generator, device=device)
+        level = schedule.gamma(t.cpu()).sqrt().float().to(device)
     return t, level, torch.randn(shape, generator=generator, device=device, dtype=dtype)
 
-def diffusion_loss(model: Callable, z0: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule,
+def diffusion_loss(model: Callable, hr: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule,
                    A: torch.Tensor | None = None, l: float = 0.2, generator: torch.Generator | None = None,
                    norm: str = "masked", noise: tuple | None = None,
                    mask_count: Callable | None = None, cond: dict | None = None) -> torch.Tensor:
-    """One training loss: noise `z0` at a random SR3 noise level, predict with `model(z_t, x, level)`, Eq. 13 with
-    the attention map `A`, else Eq. 7. `noise`: this batch's `training_noise` draws (default: drawn from `generator`);
-    `mask_count`: maps the batch's masked-element count to the count Eq. 13 divides by (see `07_train`); `cond`: the
-    model's extra inputs (`condition(lr)`, 04_models)."""
-    t, level, eps = noise if noise is not None else training_noise(schedule, z0.shape, generator, z0.device, z0.dtype)
-    pred = model(q_sample(z0, level, eps), x, level, **(cond or {}))
+    """One training loss: noise the model's z_0 of `hr` (`to_state`) at a random noise level, predict with
+    `model(net_input, x, noise_input, **cond)` as its `Parameterisation` says, Eq. 13 with the attention map `A`, else
+    Eq. 7. `noise`: this batch's `training_noise` draws (default: drawn from `generator`); `mask_count`: maps the
+    batch's masked-element count to the count Eq. 13 divides by (see `07_train`); `cond`: the model's extra inputs
+    (`condition(lr)`, 04_models)."""
+    p = parameterisation(model)
+    z0 = to_state(p, hr, x)
+    continuous = p.noise_input == "level"
+    t, level, eps = noise or training_noise(schedule, z0.shape, generator, z0.device, z0.dtype, continuous)
     mask = None if A is None else time_mask(_as_mask_batch(A, z0), t, schedule.T, l)
+    z_t = q_sample(z0, level, eps)
+    pred = model(net_input(p, z_t, mask), x, noise_input(p, level, t), **(cond or {}))
     return yoda_loss(eps, pred, mask, norm, count=mask_count)
-
-# %% ../nbs/03_diffusion.ipynb #45eb2df5
-RESIDUAL_SCALE = 2.0
-
-def to_residual(hr: torch.Tensor, x_up: torch.Tensor, scale: float = RESIDUAL_SCALE) -> torch.Tensor:
-    "SRDiff's diffusion target: (hr - x_up) * scale."
-    return (hr - x_up) * scale
-
-def from_residual(z: torch.Tensor, x_up: torch.Tensor, scale: float = RESIDUAL_SCALE) -> torch.Tensor:
-    "The image a residual-space sample stands for: x_up + z / scale."
-    return x_up + z / scale

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 from .core import ImageError, list_images, load_image, resize_image, save_image
 from .core import progress as progress_bar
-from .diffusion import SamplerOptions, from_residual, sample
+from .diffusion import SamplerOptions, parameterisation, sample, to_image
 from .saliency import METHODS, attention_map
 from .train import TrainConfig, load_checkpoint, make_schedule
 
@@ -95,7 +95,7 @@ def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, 
     Ap = None if A is None else _pad_to(A[:, None], m * f)[:, 0]
     with _precision(s.precision, x.device):
         z = sample(model, xp, schedule, Ap, s.l, generator, opts, cond=model.condition(_pad_to(lr, m)))
-    return (from_residual(z, xp) if opts.residual else z)[..., :H, :W]
+    return to_image(parameterisation(model), z, xp)[..., :H, :W]
 
 # %% ../nbs/08_inference.ipynb #494699e5
 def tile_starts(n: int, size: int, overlap: int) -> list[int]:

@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .diffusion import SamplerOptions
+from .diffusion import Parameterisation, SamplerOptions
 
 # %% auto #0
 __all__ = ['ARCHS', 'PRESETS', 'NoiseEmbedding', 'ResBlock', 'one_head', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB',
@@ -68,7 +68,7 @@ class SelfAttention(nn.Module):
 # %% ../nbs/04_models.ipynb #b3fbd9c3
 class SR3UNet(nn.Module):
     "SR3's denoiser: eps = f(concat(x_up, z_t), sqrt(gamma)). Call as `model(z_t, x, noise_level)`."
-    diffusion, residual, sampler_defaults = True, False, SamplerOptions()   # the model protocol (below)
+    diffusion, param, sampler_defaults = True, Parameterisation(), SamplerOptions()   # the model protocol (below)
     def __init__(self, in_ch: int = 6, out_ch: int = 3, inner: int = 64, mults=(1, 2, 4, 8, 8), attn_res=(16,),
                  res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32):
         super().__init__()
@@ -136,7 +136,7 @@ class RRDB(nn.Module):
 
 class RRDBNet(nn.Module):
     "An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest x2 stages); its block outputs are SRDiff's LR encoder."
-    diffusion, residual, factor, sampler_defaults = False, False, 1, SamplerOptions()   # a regression net (L1)
+    diffusion, factor, param, sampler_defaults = False, 1, Parameterisation(), SamplerOptions()   # a regression net
     def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4):
         super().__init__()
         if scale not in (2, 4, 8): raise ValueError(f"RRDBNet upsamples by 2, 4 or 8, not {scale}.")
@@ -217,7 +217,7 @@ class SRDiffUNet(nn.Module):
 # %% ../nbs/04_models.ipynb #496de64d
 class SRDiff(nn.Module):
     "SRDiff: a frozen RRDB LR encoder (`rrdb`) and a residual denoiser (`unet`) predicting the noise of 2 (y - up(x))."
-    diffusion, residual = True, True
+    diffusion, param = True, Parameterisation(space="residual")
     sampler_defaults = SamplerOptions(clip_x0=True, variance="posterior")     # SRDiff's own sampling
     def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4,
                  groups: int = 8):
@@ -277,7 +277,7 @@ def count_params(model: nn.Module) -> int:
 class SRModel(Protocol):
     "What the sampler and trainer ask of a super-resolution model (see the table above)."
     diffusion: bool
-    residual: bool
+    param: Parameterisation
     factor: int
     sampler_defaults: SamplerOptions
     def condition(self, lr: torch.Tensor) -> dict: ...

@@ -24,7 +24,7 @@ from torch.nn.parallel import DistributedDataParallel
 from .core import atomic_path
 from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
-from .diffusion import NoiseSchedule, diffusion_loss, to_residual, training_noise
+from .diffusion import NoiseSchedule, diffusion_loss, parameterisation, training_noise
 from .models import PRESETS, build_model, count_params
 
 # %% auto #0
@@ -50,6 +50,7 @@ class TrainConfig:
     method: str = "edge"                 # saliency method of the attention maps (01_saliency) when `yoda`
     agg: str = "max"                     # how ViT maps join heads: 'max', 'avg' or a head index
     l: float = 0.2                       # the lower bound l of Eq. 8, 0 < l < 1
+    mask_input: bool = False             # with `yoda`: the network sees M(t) * z_t (Eq. 9) in training and sampling
     loss_norm: str = "masked"            # Eq. 13 divides by the masked elements ('masked') or by all ('all')
     T: int = 500                         # diffusion steps of training
     schedule: str = "linear"             # noise schedule: 'linear' (SR3) or 'cosine' (SRDiff)
@@ -224,8 +225,11 @@ def resolve_checkpoint(path) -> Path:
 
 # %% ../nbs/07_train.ipynb #131dd443
 def model_from_config(cfg: TrainConfig):
-    "A freshly initialised model of a config's preset, sized for its HR patches and scale."
-    return build_model(cfg.model, image_size=cfg.hr_size, scale=cfg.scale, **cfg.model_overrides)
+    """A freshly initialised model of a config's preset, sized for its HR patches and scale; Eq. 9's masked input is
+    part of its parameterisation when it is trained with YODA and `mask_input`."""
+    model = build_model(cfg.model, image_size=cfg.hr_size, scale=cfg.scale, **cfg.model_overrides)
+    if cfg.yoda and cfg.mask_input: model.param = replace(model.param, mask_input=True)
+    return model
 
 def read_weights(path: Path) -> dict:
     "The tensors of a safetensors file; a damaged or missing file raises `ValueError` naming it."
@@ -326,13 +330,12 @@ def training_data(cfg: TrainConfig, progress: bool = True) -> SRPairs:
 # %% ../nbs/07_train.ipynb #799e3956
 def training_loss(model, batch: dict, cfg: TrainConfig, schedule: NoiseSchedule, noise: tuple | None = None,
                   mask_count=None) -> torch.Tensor:
-    "One batch's loss: L1 for a regression model (RRDB), else Eq. 7 (Eq. 13 with `cfg.yoda`) on the HR or residual."
+    "One batch's loss: L1 for a regression model (RRDB), else Eq. 7 (Eq. 13 with `cfg.yoda`) on the model's z_0."
     core = model.module if isinstance(model, DistributedDataParallel) else model
     hr, lr, x = batch["hr"], batch["lr"], batch["x"]
     if not core.diffusion: return F.l1_loss(model(lr), hr)
-    return diffusion_loss(model, to_residual(hr, x) if core.residual else hr, x, schedule,
-                          batch.get("A") if cfg.yoda else None, cfg.l, norm=cfg.loss_norm, noise=noise,
-                          mask_count=mask_count, cond=core.condition(lr))
+    return diffusion_loss(model, hr, x, schedule, batch.get("A") if cfg.yoda else None, cfg.l, norm=cfg.loss_norm,
+                          noise=noise, mask_count=mask_count, cond=core.condition(lr))
 
 # %% ../nbs/07_train.ipynb #9ae10a21
 def load_encoder(model, path):
@@ -406,6 +409,7 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     model, opt = acc.prepare(model, opt)
     ema.to(acc.device)
     sch, share = make_schedule(cfg), cfg.batch_size // world
+    continuous = parameterisation(acc.unwrap_model(model)).noise_input == "level"
     if main:
         run.mkdir(parents=True, exist_ok=True)
         (run / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
@@ -421,7 +425,8 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
         for m in range(cfg.grad_accum):
             w0 = time.perf_counter(); batch = next(batches); wait += time.perf_counter() - w0
             batch = {k: v.to(acc.device, non_blocking=True) for k, v in batch.items() if isinstance(v, torch.Tensor)}
-            t, level, eps = training_noise(sch, (cfg.batch_size, *batch["hr"].shape[1:]), g_noise, acc.device)
+            t, level, eps = training_noise(sch, (cfg.batch_size, *batch["hr"].shape[1:]), g_noise, acc.device,
+                                           continuous=continuous)
             mine = slice(rank * share, (rank + 1) * share)
             sync = acc.no_sync(model) if m < cfg.grad_accum - 1 else contextlib.nullcontext()
             with sync:
