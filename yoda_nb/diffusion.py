@@ -5,6 +5,7 @@
 # %% ../nbs/03_diffusion.ipynb #bc4d8414
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
@@ -16,11 +17,12 @@ from .core import progress as progress_bar
 from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'NoiseSchedule', 'respace', 'q_sample',
+__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'SAMPLERS', 'NoiseSchedule', 'respace', 'q_sample',
            'sample_noise_level', 'Parameterisation', 'parameterisation', 'to_state', 'to_image', 'net_input',
            'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions',
-           'SamplerOptions', 'Step', 'guided_step', 'sample', 'active_tiles', 'sparse_eps', 'yoda_loss',
-           'training_noise', 'diffusion_loss']
+           'SamplerOptions', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update', 'guided_step', 'ddpm', 'draw_noise',
+           'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend', 'ddim', 'dpmpp_2m',
+           'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -134,7 +136,8 @@ VARIANCES = ("beta", "posterior")        # the step's noise: Eq. 6 literally, or
 
 class StepScalars(NamedTuple):
     "The scalars of reverse step t, each a 0-dim tensor on the sampler's device (see `step_scalars`)."
-    t: int
+    t: int                    # the step on the sampling grid, T..1
+    step: int                 # the trained step it stands for (`schedule.timesteps`)
     level: torch.Tensor       # sqrt(gamma_t): the noise level the model is conditioned on
     noise_sd: torch.Tensor    # sqrt(1 - gamma_t)
     eps_coef: torch.Tensor    # beta_t / sqrt(1 - gamma_t)                          (Eq. 5)
@@ -156,7 +159,8 @@ def step_scalars(schedule: NoiseSchedule, variance: str = "beta", device=None,
     cols = [g.sqrt(), (1 - g).sqrt(), b / (1 - g).sqrt(), (1 - b).sqrt(), gp.sqrt() * b / (1 - g),
             (1 - b).sqrt() * (1 - gp) / (1 - g), std, gp.sqrt(), (1 - gp).sqrt()]
     table = torch.stack(cols, 1).to(device=device, dtype=dtype)
-    return [StepScalars(t, *table[t - 1].unbind()) for t in range(1, schedule.T + 1)]
+    steps = schedule.timesteps.tolist()
+    return [StepScalars(t, steps[t - 1], *table[t - 1].unbind()) for t in range(1, schedule.T + 1)]
 
 def predict_x0(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars) -> torch.Tensor:
     "The clean image implied by the predicted noise: (z_t - sqrt(1-gamma_t) eps) / sqrt(gamma_t)."
@@ -170,12 +174,12 @@ def reverse_mean(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars, clip_x0: 
 # %% ../nbs/03_diffusion.ipynb #20f04cac
 LR_STATES = ("eq11", "forward")           # the state outside the mask: Eq. 11 literally, or the forward process
 
-def lr_state(x: torch.Tensor, noise: torch.Tensor, s: StepScalars, kind: str = "eq11",
-             residual: bool = False) -> torch.Tensor:
-    "Eq. 11: the state z_{t-1}^LR kept outside the mask: N(x, std^2) ('eq11') or x's forward state at t-1 ('forward')."
-    mean = torch.zeros_like(x) if residual else x
-    if kind == "eq11": return mean + s.std * noise
-    if kind == "forward": return s.prev_level * mean + s.prev_sd * noise
+def lr_state(x_lr: torch.Tensor, noise: torch.Tensor, s: StepScalars, kind: str = "eq11",
+             std: torch.Tensor | float | None = None) -> torch.Tensor:
+    """Eq. 11: the state z_{t-1}^LR kept outside the mask, from `x_lr` (x in the model's space): N(x_lr, std^2)
+    ('eq11'; `std` the step's noise, default `s.std`) or x_lr's forward state at t - 1 ('forward')."""
+    if kind == "eq11": return x_lr + (s.std if std is None else std) * noise
+    if kind == "forward": return s.prev_level * x_lr + s.prev_sd * noise
     raise ValueError(f"lr_state must be one of {LR_STATES}, got {kind!r}.")
 
 # %% ../nbs/03_diffusion.ipynb #b8001339
@@ -199,14 +203,13 @@ class SparseOptions:
                              f"max_windows={self.max_windows}, dense_above={self.dense_above}, "
                              f"dense_below={self.dense_below}.")
 
+# %% ../nbs/03_diffusion.ipynb #db2b61ae
 @dataclass(frozen=True)
 class SamplerOptions:
-    "Every choice of the reverse step; the defaults are the paper's literal reading."
-    mask_input: bool = True                # Eq. 9: the model sees M(t) * z_t (False: the whole z_t)
+    "The sampler's own choices (what the model predicts and from what is its `Parameterisation`, not these)."
     lr_state: str = "eq11"                 # Eq. 11 outside the mask: 'eq11' N(x, std^2) or 'forward' q(z_{t-1}|x)
     variance: str = "beta"                 # the step's noise: 'beta' (Eq. 6) or 'posterior' (SR3/SRDiff code)
-    clip_x0: bool = False                  # posterior mean of the x0 estimate clipped to [-1, 1] (SRDiff)
-    residual: bool = False                 # the state is a residual (SRDiff), so the LR image's state is 0
+    clip_x0: bool = False                  # posterior mean of the x0 estimate clipped to [-1, 1] (SR3/SRDiff code)
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
 
     def __post_init__(self):
@@ -235,45 +238,235 @@ def _as_mask_batch(A: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
                          "it must be [H, W], [B, H, W] or [B, 1, H, W] at the image's resolution.")
     return A
 
-def guided_step(model: Callable, z_t: torch.Tensor, x: torch.Tensor, s: StepScalars, noise: torch.Tensor | None,
-                mask: torch.Tensor | None = None, opts: SamplerOptions = SamplerOptions(),
-                cond: dict | None = None) -> Step:
-    "One reverse step t -> t-1 (`s.t`): plain SR3 (Eq. 5-6) without `mask`, YODA (Eq. 9-12) with it."
-    cond, level = cond or {}, s.level.expand(z_t.shape[0])
-    z_in = z_t if mask is None or not opts.mask_input else mask * z_t                  # Eq. 9
-    if mask is None or opts.sparse is None: eps, computed = model(z_in, x, level, **cond), 1.0
-    else: eps, computed = sparse_eps(model, z_in, x, level, mask, opts.sparse, cond)   # see "Sparse YODA" below
+# %% ../nbs/03_diffusion.ipynb #77accb59
+class Guide(NamedTuple):
+    "What every sampler gets besides the state and the time grid (built by `sample`)."
+    x: torch.Tensor              # the conditioning image (SR3's input; SRDiff's image the residual is added to)
+    x_lr: torch.Tensor           # Eq. 11's mean: x in the model's space (zero for a residual model), the state's shape
+    z_T: torch.Tensor            # the initial state (the noise of the LR state in the deterministic samplers)
+    start: torch.Tensor | None   # YODA: each pixel's `start_steps` T (A + l); None: plain sampling
+    cond: dict                   # the model's extra inputs (`condition(lr)`)
+
+def mask_of(g: Guide, s: StepScalars) -> torch.Tensor | None:
+    "Eq. 8 at step `s` for the whole batch, `[B, 1, H, W]` in the state's dtype; None for plain sampling."
+    if g.start is None: return None
+    return mask_at(g.start, s.t).to(g.z_T.dtype).expand(g.z_T.shape[0], *g.start.shape[1:])
+
+# %% ../nbs/03_diffusion.ipynb #eb136a55
+def denoise(model: Callable, z_t: torch.Tensor, s: StepScalars, g: Guide, mask: torch.Tensor | None = None,
+            sparse: SparseOptions | None = None) -> tuple[torch.Tensor, float]:
+    """The model's noise prediction at step `s`, fed as its `Parameterisation` says (Eq. 9 and its noise input),
+    densely or in sparse windows around `mask`: (eps, share of the dense call's pixels evaluated)."""
+    p, B = parameterisation(model), z_t.shape[0]
+    z_in = net_input(p, z_t, mask)                                                           # Eq. 9
+    n_in = noise_input(p, s.level.expand(B), torch.full((B,), s.step, device=z_t.device))
+    if mask is None or sparse is None: eps, computed = model(z_in, g.x, n_in, **g.cond), 1.0
+    else: eps, computed = sparse_eps(model, z_in, g.x, n_in, mask, sparse, g.cond)      # see "Sparse YODA" below
     if eps.shape != z_t.shape:
         raise ValueError(f"The model returned shape {tuple(eps.shape)}; expected the state's shape {tuple(z_t.shape)}.")
-    eps = eps.to(z_t.dtype)                                                            # a reduced-precision model
-    z_sr = reverse_mean(z_in, eps, s, opts.clip_x0)                                    # Eq. 10, the mean
-    if s.t > 1: z_sr = z_sr + s.std * noise                                            # Eq. 6 / 10, the noise
-    x0 = predict_x0(z_in, eps, s)
+    return eps.to(z_t.dtype), computed                                                       # a reduced-precision model
+
+# %% ../nbs/03_diffusion.ipynb #8d57bc1f
+def ddpm_update(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars, noise: torch.Tensor | None,
+                clip_x0: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    "Eq. 5-6 (Eq. 10): (z_{t-1}, x0 estimate) from z_t and the predicted noise; `noise` is the step's N(0, I) draw."
+    if s.t > 1 and noise is None:
+        raise ValueError(f"Step t={s.t} adds noise: pass `noise`, the step's N(0, I) draw (only t = 1 adds none).")
+    mean = reverse_mean(z_t, eps, s, clip_x0)
+    return (mean + s.std * noise if s.t > 1 else mean), predict_x0(z_t, eps, s)
+
+# %% ../nbs/03_diffusion.ipynb #fa58b14b
+def guided_step(model: Callable, z_t: torch.Tensor, s: StepScalars, g: Guide, noise: torch.Tensor | None,
+                mask: torch.Tensor | None = None, opts: SamplerOptions = SamplerOptions()) -> Step:
+    "One DDPM step t -> t-1 (`s.t`): plain SR3 (Eq. 5-6) without `mask`, YODA (Eq. 9-12) with it."
+    eps, computed = denoise(model, z_t, s, g, mask, opts.sparse)                           # Eq. 9
+    z_sr, x0 = ddpm_update(z_t, eps, s, noise, opts.clip_x0)                                # Eq. 10
     if mask is None: return Step(s.t, z_sr, x0, None)
-    noise = noise if noise is not None else torch.zeros_like(x)
-    z_lr = lr_state(x, noise, s, opts.lr_state, opts.residual)                         # Eq. 11
-    return Step(s.t, torch.where(mask.bool(), z_sr, z_lr), x0, mask, computed)         # Eq. 12
+    z_lr = lr_state(g.x_lr, noise if noise is not None else torch.zeros_like(z_t), s, opts.lr_state)   # Eq. 11
+    return Step(s.t, torch.where(mask.bool(), z_sr, z_lr), x0, mask, computed)             # Eq. 12
 
 # %% ../nbs/03_diffusion.ipynb #0e400ab7
-@torch.inference_mode()
-def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, A: torch.Tensor | None = None, l: float = 0.2,
-           generator: torch.Generator | None = None, opts: SamplerOptions = SamplerOptions(), *,
-           cond: dict | None = None, callback: Callable[[Step], None] | None = None, progress: bool = False,
-           shape: tuple | None = None) -> torch.Tensor:
-    """Reverse diffusion of a noise predictor `model(z_t, x, level, **cond)`: SR3 without the attention map `A`, YODA
-    (Eq. 8-12) with it. `shape`: of the state, when it differs from `x`'s."""
-    shape = tuple(shape or x.shape)
-    if not torch.isfinite(x).all(): raise ValueError("The conditioning image x contains NaN or infinite values.")
-    start = None if A is None else start_steps(_as_mask_batch(A, torch.empty(shape, device=x.device)), schedule.T, l)
-    steps = step_scalars(schedule, opts.variance, x.device, x.dtype)[::-1]
-    z = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype)
-    for s in progress_bar(steps, "sampling" + " (YODA)" * (A is not None), progress, leave=False):
-        noise = torch.randn(shape, generator=generator, device=x.device, dtype=x.dtype) if s.t > 1 else None
-        mask = None if start is None else mask_at(start, s.t).to(x.dtype).expand(shape[0], *start.shape[1:])
-        step = guided_step(model, z, x, s, noise, mask, opts, cond)
+def _steps(grid: NoiseSchedule, variance: str, g: Guide, progress: bool):
+    "The `StepScalars` of `grid` from t = T down to 1, behind a progress bar."
+    steps = step_scalars(grid, variance, g.z_T.device, g.z_T.dtype)[::-1]
+    return progress_bar(steps, "sampling" + " (YODA)" * (g.start is not None), progress, leave=False)
+
+def ddpm(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callback: Callable | None = None, *,
+         opts: SamplerOptions = SamplerOptions(), noise: Callable | None = None, generator=None,
+         progress: bool = False) -> torch.Tensor:
+    "DDPM ancestral sampling (Ho et al.; SR3's sampler) over `grid`: one `guided_step` per step, YODA with `g.start`."
+    noise = noise or (lambda: torch.randn_like(z))
+    for s in _steps(grid, opts.variance, g, progress):
+        step = guided_step(model, z, s, g, noise() if s.t > 1 else None, mask_of(g, s), opts)
         z = step.z
         if callback is not None: callback(step)
     return z
+
+SAMPLERS = {"ddpm": ddpm}                  # more below: 'ddim', 'dpmpp'; and 'diffusers:<Scheduler>'
+
+# %% ../nbs/03_diffusion.ipynb #2fea6728
+def draw_noise(shape: tuple, generator=None, device=None, dtype=torch.float32) -> torch.Tensor:
+    "N(0, I) of `shape` from one generator, or image by image from a list of per-image generators."
+    if isinstance(generator, (list, tuple)):
+        if len(generator) != shape[0]:
+            raise ValueError(f"{len(generator)} generators for a batch of {shape[0]}: pass one per image.")
+        return torch.stack([torch.randn(shape[1:], generator=g, device=device, dtype=dtype) for g in generator])
+    return torch.randn(shape, generator=generator, device=device, dtype=dtype)
+
+def _given(name: str, v: torch.Tensor, shape: tuple, like: torch.Tensor) -> torch.Tensor:
+    if tuple(v.shape) != shape: raise ValueError(f"{name} has shape {tuple(v.shape)}; expected {shape}.")
+    return v.to(like.device, like.dtype)
+
+def noise_sampler(shape: tuple, generator, like: torch.Tensor, noises=None, T: int | None = None) -> Callable:
+    "The `noise()` of a run: each call the next step's draw, from `generator` or from the recorded `noises`."
+    if noises is None: return lambda: draw_noise(shape, generator, like.device, like.dtype)
+    if len(noises) not in (T - 1, T):
+        raise ValueError(f"noises holds {len(noises)} draws; a {T}-step run takes {T - 1} (steps T..2), or {T} "
+                         "(one per step, the last unused).")
+    it = iter(noises)
+    return lambda: _given("A recorded noise", next(it), shape, like)
+
+# %% ../nbs/03_diffusion.ipynb #60630465
+def get_sampler(name: str) -> Callable:
+    "The sampler called `name`: a key of `SAMPLERS`, or 'diffusers:<SchedulerName>' (`diffusers_sampler`, below)."
+    if name in SAMPLERS: return SAMPLERS[name]
+    if isinstance(name, str) and name.startswith("diffusers:"): return diffusers_sampler(name.split(":", 1)[1])
+    raise ValueError(f"Unknown sampler {name!r}; choose from {list(SAMPLERS)} or 'diffusers:<SchedulerName>'.")
+
+# %% ../nbs/03_diffusion.ipynb #bbd6712d
+@torch.inference_mode()
+def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, A: torch.Tensor | None = None, l: float = 0.2,
+           generator=None, opts: SamplerOptions = SamplerOptions(), *, sampler: str = "ddpm", eta: float = 0.0,
+           cond: dict | None = None, callback: Callable[[Step], None] | None = None, progress: bool = False,
+           shape: tuple | None = None, z_T: torch.Tensor | None = None, noises=None) -> torch.Tensor:
+    """Reverse diffusion of a noise predictor over the time grid `schedule` with `sampler` ('ddpm', 'ddim', 'dpmpp' or
+    'diffusers:<Scheduler>'; `eta` for DDIM): plain without the attention map `A`, YODA (Eq. 8-12) with it. Returns
+    the final state in the model's space (`to_image` maps it to the image). `generator`: one, or a list of one per
+    image; `z_T`, `noises`: the initial state and the per-step draws instead; `shape`: of the state, if not `x`'s."""
+    shape, p, run = tuple(shape or x.shape), parameterisation(model), get_sampler(sampler)
+    if not torch.isfinite(x).all(): raise ValueError("The conditioning image x contains NaN or infinite values.")
+    if not 0 <= eta <= 1: raise ValueError(f"eta must lie in [0, 1]; got {eta}.")
+    if eta and "eta" not in inspect.signature(run).parameters:
+        raise ValueError(f"eta applies to DDIM-like samplers ('ddim', diffusers' DDIMScheduler), not {sampler!r}.")
+    if A is not None and p.space == "image" and tuple(x.shape) != shape:
+        raise ValueError(f"YODA keeps x outside the mask (Eq. 11), so x {tuple(x.shape)} must have the state's shape "
+                         f"{shape}; pass x at the HR size (or use a residual model, whose LR state is zero).")
+    x_lr = torch.zeros(shape, device=x.device, dtype=x.dtype) if p.space == "residual" else x
+    start = None if A is None else start_steps(_as_mask_batch(A, x_lr), schedule.T, l)
+    z = draw_noise(shape, generator, x.device, x.dtype) if z_T is None else _given("z_T", z_T, shape, x)
+    g = Guide(x, x_lr, z, start, cond or {})
+    kw = {"eta": eta} if eta else {}
+    return run(model, z, schedule, g, callback, opts=opts, noise=noise_sampler(shape, generator, x, noises, schedule.T),
+               generator=generator, progress=progress, **kw)
+
+# %% ../nbs/03_diffusion.ipynb #a6dd161d
+def ddim_update(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars, eta: float = 0.0,
+                noise: torch.Tensor | None = None, clip_x0: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+    """DDIM: (z_{t-1}, x0 estimate), with sigma = eta * `s.std` (`s` from the posterior variance); `noise` is the step's
+    N(0, I) draw when eta > 0 and t > 1."""
+    x0 = predict_x0(z_t, eps, s)
+    if clip_x0: x0 = x0.clamp(-1, 1); eps = (z_t - s.level * x0) / s.noise_sd
+    sigma = eta * s.std
+    z = s.prev_level * x0 + (s.prev_sd ** 2 - sigma ** 2).clamp(min=0).sqrt() * eps
+    if not (eta and s.t > 1): return z, x0
+    if noise is None: raise ValueError(f"DDIM with eta={eta} adds noise at t={s.t}: pass `noise`.")
+    return z + sigma * noise, x0
+
+def yoda_blend(z_sr: torch.Tensor, mask: torch.Tensor | None, g: Guide, s: StepScalars, kind: str = "eq11",
+               std: torch.Tensor | float = 0.0) -> torch.Tensor:
+    "Eq. 11-12 for the solvers after DDPM: z_sr inside the mask, outside the LR state with noise `g.z_T` and `std`."
+    if mask is None: return z_sr
+    return torch.where(mask.bool(), z_sr, lr_state(g.x_lr, g.z_T, s, kind, std))
+
+# %% ../nbs/03_diffusion.ipynb #e424f8cc
+def ddim(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callback: Callable | None = None, *,
+         opts: SamplerOptions = SamplerOptions(), noise: Callable | None = None, generator=None,
+         progress: bool = False, eta: float = 0.0) -> torch.Tensor:
+    "DDIM over `grid` (`eta` = 0: deterministic); YODA as the section above says."
+    noise = noise or (lambda: torch.randn_like(z))
+    for s in _steps(grid, "posterior", g, progress):
+        mask = mask_of(g, s)
+        eps, computed = denoise(model, z, s, g, mask, opts.sparse)
+        z_sr, x0 = ddim_update(z, eps, s, eta, noise() if eta and s.t > 1 else None, opts.clip_x0)
+        z = yoda_blend(z_sr, mask, g, s, opts.lr_state, eta * s.std)
+        if callback is not None: callback(Step(s.t, z, x0, mask, computed))
+    return z
+
+SAMPLERS["ddim"] = ddim
+
+# %% ../nbs/03_diffusion.ipynb #e06b6090
+def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callback: Callable | None = None, *,
+             opts: SamplerOptions = SamplerOptions(), noise: Callable | None = None, generator=None,
+             progress: bool = False) -> torch.Tensor:
+    "DPM-Solver++(2M) over `grid`: deterministic, one evaluation per step; YODA as the section above says."
+    lam = (0.5 * (grid.gammas.log() - torch.log1p(-grid.gammas))).tolist()          # lambda_t at index t - 1
+    x0_prev = h_prev = on_prev = None
+    for s in _steps(grid, "posterior", g, progress):
+        mask = mask_of(g, s)
+        eps, computed = denoise(model, z, s, g, mask, opts.sparse)
+        x0 = predict_x0(z, eps, s)
+        if opts.clip_x0: x0 = x0.clamp(-1, 1)
+        h = lam[s.t - 2] - lam[s.t - 1] if s.t > 1 else None
+        if h is None: z_sr = x0                                                         # the last step: gamma_0 = 1
+        else:
+            d = x0
+            if x0_prev is not None:
+                d2 = (1 + h / (2 * h_prev)) * x0 - h / (2 * h_prev) * x0_prev               # 1/(2r) = h / (2 h_prev)
+                d = d2 if on_prev is None else torch.where(on_prev.bool(), d2, x0)        # just joined: first order
+            z_sr = (s.prev_sd / s.noise_sd) * z - s.prev_level * math.expm1(-h) * d
+        z = yoda_blend(z_sr, mask, g, s, opts.lr_state)
+        x0_prev, h_prev, on_prev = x0, h, mask
+        if callback is not None: callback(Step(s.t, z, x0, mask, computed))
+    return z
+
+SAMPLERS["dpmpp"] = dpmpp_2m
+
+# %% ../nbs/03_diffusion.ipynb #7fbe2fcf
+def _scheduler(cls, grid: NoiseSchedule, opts: SamplerOptions):
+    "A diffusers scheduler of class `cls` that walks `grid` step by step, for a noise-predicting model."
+    params = inspect.signature(cls.__init__).parameters
+    kw = dict(num_train_timesteps=grid.T, trained_betas=grid.betas.numpy(), prediction_type="epsilon",
+              clip_sample=False, timestep_spacing="trailing", thresholding=False, steps_offset=0, set_alpha_to_one=True,
+              variance_type="fixed_small" if opts.variance == "posterior" else "fixed_large")
+    sch = cls(**{k: v for k, v in kw.items() if k in params})
+    sch.set_timesteps(grid.T)
+    if sch.timesteps.tolist() != list(range(grid.T - 1, -1, -1)) or float(sch.init_noise_sigma) != 1.0:
+        raise ValueError(f"{cls.__name__} does not step through the sampling grid on the model's state (timesteps "
+                         f"{sch.timesteps.tolist()[:4]}..., init_noise_sigma {float(sch.init_noise_sigma):g}); use "
+                         "DDPMScheduler, DDIMScheduler or DPMSolverMultistepScheduler, or the package's samplers.")
+    return sch
+
+def diffusers_sampler(name: str) -> Callable:
+    "A sampler (the signature of `ddpm`) that runs the diffusers scheduler `name` on the grid, YODA around `step()`."
+    try: import diffusers
+    except ImportError as e:
+        raise ImportError("The diffusers samplers need the optional extra: pip install 'yoda_nb[diffusers]'.") from e
+    cls = getattr(diffusers, name, None)
+    if not (isinstance(cls, type) and issubclass(cls, diffusers.SchedulerMixin)):
+        raise ValueError(f"diffusers {diffusers.__version__} has no scheduler {name!r} (for example DDPMScheduler, "
+                         "DDIMScheduler, DPMSolverMultistepScheduler).")
+    if not {"prediction_type", "trained_betas"} <= set(inspect.signature(cls.__init__).parameters):
+        raise ValueError(f"{name} does not take a noise-predicting model on a beta schedule (no prediction_type or "
+                         "trained_betas), which is what this package's models are.")
+    takes = inspect.signature(cls.step).parameters
+    stochastic = issubclass(cls, diffusers.DDPMScheduler)                 # the others inject noise only with eta
+
+    def run(model, z, grid, g, callback=None, *, opts=SamplerOptions(), noise=None, generator=None, progress=False,
+            eta: float = 0.0):
+        if eta and "eta" not in takes: raise ValueError(f"eta applies to DDIM-like schedulers, not {name}.")
+        sch = _scheduler(cls, grid, opts)
+        lr_sd = eta if "eta" in takes else 1.0 if stochastic else 0.0
+        for s in _steps(grid, opts.variance if stochastic else "posterior", g, progress):
+            mask = mask_of(g, s)
+            eps, computed = denoise(model, z, s, g, mask, opts.sparse)
+            x0 = predict_x0(z, eps, s)
+            if opts.clip_x0: x0 = x0.clamp(-1, 1); eps = (z - s.level * x0) / s.noise_sd
+            extra = {k: v for k, v in dict(eta=eta, generator=generator).items() if k in takes}
+            z_sr = sch.step(eps, s.t - 1, z, **extra).prev_sample
+            z = yoda_blend(z_sr, mask, g, s, opts.lr_state, lr_sd * s.std)
+            if callback is not None: callback(Step(s.t, z, x0, mask, computed))
+        return z
+    return run
 
 # %% ../nbs/03_diffusion.ipynb #d584a1e8
 def active_tiles(mask: torch.Tensor, tile: int) -> torch.Tensor:

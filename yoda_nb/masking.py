@@ -29,14 +29,15 @@ def _check_l(l: float) -> float:
 
 # %% ../nbs/02_masking.ipynb #54eb9114
 def start_steps(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
-    "T (A + l) in float64: the reverse step from which Eq. 8 refines each pixel (checked once, used at every step)."
+    """T (A + l) in float64, plus the rounding tolerance of `A`'s dtype: the reverse step from which Eq. 8 refines each
+    pixel (checked once, used at every step)."""
     A, l = check_attention(A), _check_l(l)
     if T < 1: raise ValueError(f"T must be a positive number of steps; got T={T}.")
-    return T * (A.to(torch.float64) + l)
+    return T * (A.to(torch.float64) + l) + T * (1 + l) * torch.finfo(A.dtype).eps
 
 def mask_at(start: torch.Tensor, t) -> torch.Tensor:
-    "Eq. 8 given `start_steps`: True where start >= t (to 1e-6 steps). No checks and no read-back to the host."
-    return start >= t - 1e-6
+    "Eq. 8 given `start_steps`: True where start >= t. No checks and no read-back to the host."
+    return start >= t
 
 def time_mask(A: torch.Tensor, t, T: int, l: float) -> torch.Tensor:
     "Eq. 8: M(t) = 1 where T*(A + l) >= t, else 0; same shape and dtype as `A`. `t` is a scalar or one step per sample."
