@@ -5,46 +5,58 @@
 # %% ../nbs/04_models.ipynb #750ac694
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import asdict, dataclass, field, fields
 from typing import Protocol, runtime_checkable
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .diffusion import Parameterisation, SamplerOptions
+from .core import UPSAMPLES
+from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOptions
 
 # %% auto #0
-__all__ = ['ARCHS', 'PRESETS', 'NoiseEmbedding', 'ResBlock', 'one_head', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB',
-           'RRDBNet', 'MishBlock', 'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'SRModel']
+__all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'SCHEDULES', 'NoiseEmbedding', 'ResBlock', 'one_head',
+           'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet', 'conv3', 'mish_layer', 'MishBlock',
+           'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'schedule_from_spec', 'ModelSpec', 'build', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
 class NoiseEmbedding(nn.Module):
-    "Sinusoidal embedding of the continuous noise level sqrt(gamma), then an MLP (SR3)."
-    def __init__(self, dim: int):
+    """Sinusoidal embedding of the noise input (SR3's level sqrt(gamma) or an integer step) times `scale`, then an
+    MLP. Frequencies exp(-ln(1e4) k / (dim/2 - shift)); `act` 'silu' (SR3) or 'mish' (SRDiff) inside the MLP."""
+    def __init__(self, dim: int, scale: float = 5000.0, shift: int = 0, act: str = "silu"):
         super().__init__()
-        self.dim = dim
-        self.mlp = nn.Sequential(nn.Linear(dim, dim * 4), nn.SiLU(), nn.Linear(dim * 4, dim))
+        if act not in ("silu", "mish"): raise ValueError(f"act must be 'silu' or 'mish', got {act!r}.")
+        self.dim, self.scale, self.shift = dim, scale, shift
+        self.mlp = nn.Sequential(nn.Linear(dim, dim * 4), nn.SiLU() if act == "silu" else nn.Mish(),
+                                 nn.Linear(dim * 4, dim))
 
     def forward(self, level: torch.Tensor) -> torch.Tensor:
         half = self.dim // 2
-        freqs = torch.exp(-math.log(10000) * torch.arange(half, device=level.device, dtype=torch.float32) / half)
-        arg = 5000 * level.float()[:, None] * freqs[None]          # SR3 scales the level in [0,1] up before encoding
+        k = torch.arange(half, device=level.device, dtype=torch.float32)
+        freqs = torch.exp(-math.log(10000) * k / (half - self.shift))
+        arg = self.scale * level.float()[:, None] * freqs[None]
         return self.mlp(torch.cat([arg.sin(), arg.cos()], -1))
 
+# %% ../nbs/04_models.ipynb #dca15ea4
 class ResBlock(nn.Module):
-    "GroupNorm-Swish-Conv twice, the noise embedding added in between, dropout, 1x1 skip when channels change."
-    def __init__(self, cin: int, cout: int, emb: int, dropout: float = 0.0, groups: int = 32):
+    """GroupNorm-Swish-Conv twice, the noise embedding added in between (through a Swish first with `emb_act`, as in
+    SR3's `ddpm` network), dropout, 1x1 skip when channels change."""
+    def __init__(self, cin: int, cout: int, emb: int, dropout: float = 0.0, groups: int = 32, emb_act: bool = False):
         super().__init__()
         self.block1 = nn.Sequential(nn.GroupNorm(min(groups, cin), cin), nn.SiLU(), nn.Conv2d(cin, cout, 3, padding=1))
-        self.noise = nn.Linear(emb, cout)
+        self.noise, self.emb_act = nn.Linear(emb, cout), emb_act
         self.block2 = nn.Sequential(nn.GroupNorm(min(groups, cout), cout), nn.SiLU(), nn.Dropout(dropout),
                                     nn.Conv2d(cout, cout, 3, padding=1))
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
 
     def forward(self, h, e):
-        return self.block2(self.block1(h) + self.noise(e)[:, :, None, None]) + self.skip(h)
+        e = self.noise(F.silu(e) if self.emb_act else e)
+        return self.block2(self.block1(h) + e[:, :, None, None]) + self.skip(h)
 
+# %% ../nbs/04_models.ipynb #61f57233
 def one_head(t: torch.Tensor) -> torch.Tensor:
     """`[B, C, HW]` q, k or v as one attention head `[B, 1, HW, C]`: contiguous on CUDA, whose memory-efficient kernel
     refuses the strided view for small windows ("no kernel found to launch"); the view elsewhere, which keeps CPU
@@ -53,7 +65,7 @@ def one_head(t: torch.Tensor) -> torch.Tensor:
     return t.contiguous() if t.is_cuda else t
 
 class SelfAttention(nn.Module):
-    "Single-head self-attention over all positions, with a residual connection."
+    "Single-head self-attention over all positions, scores scaled by 1/sqrt(C), with a residual connection."
     def __init__(self, ch: int, groups: int = 32):
         super().__init__()
         self.norm, self.qkv = nn.GroupNorm(min(groups, ch), ch), nn.Conv2d(ch, 3 * ch, 1, bias=False)
@@ -67,26 +79,30 @@ class SelfAttention(nn.Module):
 
 # %% ../nbs/04_models.ipynb #b3fbd9c3
 class SR3UNet(nn.Module):
-    "SR3's denoiser: eps = f(concat(x_up, z_t), sqrt(gamma)). Call as `model(z_t, x, noise_level)`."
+    """SR3's denoiser: eps = f(concat(x_up, z_t), noise input). Call as `model(z_t, x, noise)`. `emb_scale` multiplies
+    the noise input before its embedding (5000: ours, WaveGrad's; 1: Janspiry's SR3 code); `emb_act`: SR3's `ddpm` net."""
     diffusion, param, sampler_defaults = True, Parameterisation(), SamplerOptions()   # the model protocol (below)
     def __init__(self, in_ch: int = 6, out_ch: int = 3, inner: int = 64, mults=(1, 2, 4, 8, 8), attn_res=(16,),
-                 res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32):
+                 res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32,
+                 emb_scale: float = 5000.0, emb_act: bool = False):
         super().__init__()
         self.config = dict(in_ch=in_ch, out_ch=out_ch, inner=inner, mults=tuple(mults), attn_res=tuple(attn_res),
-                           res_blocks=res_blocks, dropout=dropout, image_size=image_size, groups=groups)
+                           res_blocks=res_blocks, dropout=dropout, image_size=image_size, groups=groups,
+                           emb_scale=emb_scale, emb_act=emb_act)
         self.factor = 2 ** (len(mults) - 1)
-        self.embed = NoiseEmbedding(inner)
+        self.embed = NoiseEmbedding(inner, emb_scale)
         self.conv_in = nn.Conv2d(in_ch, inner, 3, padding=1)
         attn = lambda b, res: SelfAttention(b, groups) if res in attn_res else nn.Identity()
-        blk = lambda a, b, res: nn.ModuleList([ResBlock(a, b, inner, dropout, groups), attn(b, res)])
+        res_block = lambda a, b: ResBlock(a, b, inner, dropout, groups, emb_act)
+        blk = lambda a, b, res: nn.ModuleList([res_block(a, b), attn(b, res)])
         self.downs, skips, ch, res = nn.ModuleList(), [inner], inner, image_size
         for i, m in enumerate(mults):
             for _ in range(res_blocks):
                 self.downs.append(blk(ch, inner * m, res)); ch = inner * m; skips.append(ch)
             if i < len(mults) - 1:
                 self.downs.append(nn.Conv2d(ch, ch, 3, stride=2, padding=1)); skips.append(ch); res //= 2
-        self.mid = nn.ModuleList([nn.ModuleList([ResBlock(ch, ch, inner, dropout, groups), SelfAttention(ch, groups)]),
-                                  nn.ModuleList([ResBlock(ch, ch, inner, dropout, groups), nn.Identity()])])
+        self.mid = nn.ModuleList([nn.ModuleList([res_block(ch, ch), SelfAttention(ch, groups)]),
+                                  nn.ModuleList([res_block(ch, ch), nn.Identity()])])
         self.ups = nn.ModuleList()
         for i, m in reversed(list(enumerate(mults))):
             for _ in range(res_blocks + 1):
@@ -135,12 +151,13 @@ class RRDB(nn.Module):
     def forward(self, x): return x + 0.2 * self.blocks(x)
 
 class RRDBNet(nn.Module):
-    "An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest x2 stages); its block outputs are SRDiff's LR encoder."
+    """An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest x2 stages); its block outputs are SRDiff's LR encoder.
+    `unit_input`: the LR image is mapped from [-1, 1] to [0, 1] first (SRDiff's code)."""
     diffusion, factor, param, sampler_defaults = False, 1, Parameterisation(), SamplerOptions()   # a regression net
-    def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4):
+    def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4, unit_input: bool = False):
         super().__init__()
         if scale not in (2, 4, 8): raise ValueError(f"RRDBNet upsamples by 2, 4 or 8, not {scale}.")
-        self.config = dict(nf=nf, nb=nb, gc=gc, scale=scale)
+        self.config, self.unit_input = dict(nf=nf, nb=nb, gc=gc, scale=scale, unit_input=unit_input), unit_input
         self.conv_first = nn.Conv2d(3, nf, 3, padding=1)
         self.trunk = nn.ModuleList([RRDB(nf, gc) for _ in range(nb)])
         self.trunk_conv = nn.Conv2d(nf, nf, 3, padding=1)
@@ -150,8 +167,8 @@ class RRDBNet(nn.Module):
     def condition(self, lr: torch.Tensor) -> dict: return {}
 
     def features(self, lr: torch.Tensor) -> list[torch.Tensor]:
-        "Each block's output, then the trunk's output (nb + 1 maps at the LR size)."
-        h = first = self.conv_first(lr); feats = []
+        "Each block's output, then the trunk's output (nb + 1 maps at the LR size); `unit_input`: of (lr + 1) / 2."
+        h = first = self.conv_first((lr + 1) / 2 if self.unit_input else lr); feats = []
         for block in self.trunk:
             h = block(h); feats.append(h)
         feats.append(first + self.trunk_conv(h))
@@ -163,41 +180,60 @@ class RRDBNet(nn.Module):
         return self.conv_last(F.leaky_relu(self.conv_hr(h), 0.2))
 
 # %% ../nbs/04_models.ipynb #4f32a840
+PADS = ("zeros", "reflect")
+
+def conv3(cin: int, cout: int, pad: str = "zeros", stride: int = 1) -> list[nn.Module]:
+    "A 3x3 convolution padded by 1 with zeros, or reflection-padded first (SRDiff's code), as a list of layers."
+    if pad not in PADS: raise ValueError(f"pad must be one of {PADS}, got {pad!r}.")
+    if pad == "zeros": return [nn.Conv2d(cin, cout, 3, stride, padding=1)]
+    return [nn.ReflectionPad2d(1), nn.Conv2d(cin, cout, 3, stride)]
+
+def mish_layer(cin: int, cout: int, groups: int = 8, pad: str = "zeros") -> nn.Sequential:
+    "3x3 conv, GroupNorm (none with `groups=0`, as in SRDiff's code), Mish."
+    return nn.Sequential(*conv3(cin, cout, pad), *([nn.GroupNorm(groups, cout)] if groups else []), nn.Mish())
+
 class MishBlock(nn.Module):
-    "Two Conv-GroupNorm-Mish layers, the noise embedding added in between, and a 1x1 skip (SRDiff's residual block)."
-    def __init__(self, cin: int, cout: int, emb: int, groups: int = 8):
+    "Two conv-(GroupNorm)-Mish layers, the noise embedding added in between, and a 1x1 skip (SRDiff's residual block)."
+    def __init__(self, cin: int, cout: int, emb: int, groups: int = 8, pad: str = "zeros"):
         super().__init__()
-        self.block1 = nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.GroupNorm(groups, cout), nn.Mish())
+        self.block1 = mish_layer(cin, cout, groups, pad)
         self.noise = nn.Sequential(nn.Mish(), nn.Linear(emb, cout))
-        self.block2 = nn.Sequential(nn.Conv2d(cout, cout, 3, padding=1), nn.GroupNorm(groups, cout), nn.Mish())
+        self.block2 = mish_layer(cout, cout, groups, pad)
         self.skip = nn.Conv2d(cin, cout, 1) if cin != cout else nn.Identity()
 
     def forward(self, h, e):
         return self.block2(self.block1(h) + self.noise(e)[:, :, None, None]) + self.skip(h)
 
+# %% ../nbs/04_models.ipynb #044edd7f
 class SRDiffUNet(nn.Module):
-    "SRDiff's denoiser `model(z_t, noise_level, cond)`, `cond` the RRDB features; no attention, Mish, 2 blocks a level."
-    def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), cond_ch: int = 96, scale: int = 4, groups: int = 8):
+    """SRDiff's denoiser `model(z_t, noise, cond)`, `cond` the RRDB features; no attention, Mish, 2 blocks a level.
+    The options reproduce SRDiff's code (`PRESETS['srdiff_ref']`); the defaults are this package's variant."""
+    def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), cond_ch: int = 96, scale: int = 4, groups: int = 8,
+                 pad: str = "zeros",          # 'reflect': reflection-padded convolutions (SRDiff's code)
+                 conv_in: bool = True,        # a 3x3 convolution before the first block (SRDiff's code: none)
+                 cond_after: int = 1,         # the LR features join after the first level's block 1 or 2 (SRDiff's)
+                 final_skip: bool = True,     # the first level's output is added before the last layer (SRDiff: not)
+                 emb_scale: float = 5000.0, emb_shift: int = 0, emb_act: str = "silu"):   # see `NoiseEmbedding`
         super().__init__()
+        if cond_after not in (1, 2): raise ValueError(f"cond_after must be 1 or 2, got {cond_after}.")
         chs = [dim * m for m in mults]
-        self.factor = 2 ** (len(mults) - 1)
-        self.embed = NoiseEmbedding(dim)
-        self.conv_in = nn.Conv2d(3, dim, 3, padding=1)
+        self.factor, self.cond_after, self.final_skip = 2 ** (len(mults) - 1), cond_after, final_skip
+        self.embed = NoiseEmbedding(dim, emb_scale, emb_shift, emb_act)
+        self.conv_in = nn.Conv2d(3, dim, 3, padding=1) if conv_in else nn.Identity()
         self.cond_proj = nn.ConvTranspose2d(cond_ch, chs[0], scale * 2, scale, scale // 2)   # LR features to HR grid
-        self.downs, ch = nn.ModuleList(), dim
+        self.downs, ch = nn.ModuleList(), dim if conv_in else 3
         for i, c in enumerate(chs):
-            blocks = [MishBlock(ch, c, dim, groups), MishBlock(c, c, dim, groups)]   # created first, as before (init)
-            down = nn.Conv2d(c, c, 3, stride=2, padding=1) if i < len(chs) - 1 else nn.Identity()
-            self.downs.append(nn.ModuleList(blocks + [down]))
+            blocks = [MishBlock(ch, c, dim, groups, pad), MishBlock(c, c, dim, groups, pad)]   # created first (init)
+            down = conv3(c, c, pad, stride=2) if i < len(chs) - 1 else [nn.Identity()]
+            self.downs.append(nn.ModuleList(blocks + [down[0] if len(down) == 1 else nn.Sequential(*down)]))
             ch = c
-        self.mid = nn.ModuleList([MishBlock(ch, ch, dim, groups), MishBlock(ch, ch, dim, groups)])
+        self.mid = nn.ModuleList([MishBlock(ch, ch, dim, groups, pad), MishBlock(ch, ch, dim, groups, pad)])
         self.ups = nn.ModuleList()
         for i in range(len(chs) - 1, 0, -1):
-            self.ups.append(nn.ModuleList([MishBlock(chs[i] * 2, chs[i - 1], dim, groups),
-                                           MishBlock(chs[i - 1], chs[i - 1], dim, groups),
+            self.ups.append(nn.ModuleList([MishBlock(chs[i] * 2, chs[i - 1], dim, groups, pad),
+                                           MishBlock(chs[i - 1], chs[i - 1], dim, groups, pad),
                                            nn.ConvTranspose2d(chs[i - 1], chs[i - 1], 4, 2, 1)]))
-        self.out = nn.Sequential(nn.Conv2d(chs[0], chs[0], 3, padding=1), nn.GroupNorm(groups, chs[0]), nn.Mish(),
-                                 nn.Conv2d(chs[0], 3, 1))
+        self.out = nn.Sequential(*mish_layer(chs[0], chs[0], groups, pad), nn.Conv2d(chs[0], 3, 1))
 
     def forward(self, z_t: torch.Tensor, noise_level: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
         if z_t.shape[-2] % self.factor or z_t.shape[-1] % self.factor:
@@ -207,24 +243,28 @@ class SRDiffUNet(nn.Module):
         h, skips = self.conv_in(z_t), []
         for i, (b1, b2, down) in enumerate(self.downs):
             h = b1(h, e)
-            if i == 0: h = h + self.cond_proj(cond)                              # SRDiff adds the LR features here
-            h = b2(h, e); skips.append(h); h = down(h)
+            if i == 0 and self.cond_after == 1: h = h + self.cond_proj(cond)      # where the LR features join
+            h = b2(h, e)
+            if i == 0 and self.cond_after == 2: h = h + self.cond_proj(cond)
+            skips.append(h); h = down(h)
         for b in self.mid: h = b(h, e)
         for b1, b2, up in self.ups:
             h = up(b2(b1(torch.cat([h, skips.pop()], 1), e), e))
-        return self.out(h + skips.pop())
+        return self.out(h + skips.pop() if self.final_skip else h)
 
 # %% ../nbs/04_models.ipynb #496de64d
 class SRDiff(nn.Module):
-    "SRDiff: a frozen RRDB LR encoder (`rrdb`) and a residual denoiser (`unet`) predicting the noise of 2 (y - up(x))."
+    """SRDiff: a frozen RRDB LR encoder (`rrdb`) and a residual denoiser (`unet`) predicting the noise of 2 (y - up(x)).
+    `unet` holds `SRDiffUNet`'s options, `unit_input` is `RRDBNet`'s (SRDiff's code: `PRESETS['srdiff_ref']`)."""
     diffusion, param = True, Parameterisation(space="residual")
     sampler_defaults = SamplerOptions(clip_x0=True, variance="posterior")     # SRDiff's own sampling
     def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4,
-                 groups: int = 8):
+                 groups: int = 8, unet: dict | None = None, unit_input: bool = False):
         super().__init__()
-        self.config = dict(dim=dim, mults=tuple(mults), nf=nf, nb=nb, gc=gc, scale=scale, groups=groups)
-        self.rrdb = RRDBNet(nf, nb, gc, scale).requires_grad_(False)
-        self.unet = SRDiffUNet(dim, mults, nf * ((nb + 1) // 3), scale, groups)
+        self.config = dict(dim=dim, mults=tuple(mults), nf=nf, nb=nb, gc=gc, scale=scale, groups=groups,
+                           unet=dict(unet or {}), unit_input=unit_input)
+        self.rrdb = RRDBNet(nf, nb, gc, scale, unit_input).requires_grad_(False)
+        self.unet = SRDiffUNet(dim, mults, nf * ((nb + 1) // 3), scale, groups, **(unet or {}))
         self.factor = self.unet.factor
 
     @torch.no_grad()
@@ -235,7 +275,6 @@ class SRDiff(nn.Module):
     def forward(self, z_t: torch.Tensor, x: torch.Tensor, noise_level: torch.Tensor,
                 cond: torch.Tensor) -> torch.Tensor:
         return self.unet(z_t, noise_level, cond)
-
 
 # %% ../nbs/04_models.ipynb #dc6e65e4
 ARCHS = {"sr3": SR3UNet, "srdiff": SRDiff, "rrdb": RRDBNet}
@@ -258,6 +297,10 @@ PRESETS = {
     "rrdb_tiny": dict(arch="rrdb", nf=8, nb=2, gc=8),
 }
 
+SR3_REF = dict(emb_scale=1.0)                                # Janspiry's SR3 code: the raw level is embedded
+SRDIFF_REF = dict(groups=0, unit_input=True, unet=dict(pad="reflect", conv_in=False, cond_after=2, final_skip=False,
+                                                       emb_scale=1.0, emb_shift=1, emb_act="mish"))   # LeiaLi's code
+
 def build_model(preset: str = "tiny", image_size: int | None = None, scale: int | None = None,
                 **overrides) -> nn.Module:
     "The model of a named preset (see `PRESETS`): `SR3UNet`, `SRDiff` or `RRDBNet`, with any field overridden."
@@ -271,6 +314,61 @@ def build_model(preset: str = "tiny", image_size: int | None = None, scale: int 
 def count_params(model: nn.Module) -> int:
     "Number of trainable parameters."
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+# %% ../nbs/04_models.ipynb #bca87111
+SCHEDULES = ("linear", "cosine")
+
+def schedule_from_spec(d: dict) -> NoiseSchedule:
+    "The `NoiseSchedule` a spec names: {'kind': 'linear', 'T', 'beta_start', 'beta_end'} or {'kind': 'cosine', 'T', ...}."
+    kw = {k: v for k, v in d.items() if k != "kind"}
+    if d.get("kind") not in SCHEDULES: raise ValueError(f"schedule kind must be one of {SCHEDULES}; got {d!r}.")
+    try: return getattr(NoiseSchedule, d["kind"])(**kw)
+    except TypeError as e: raise ValueError(f"Bad {d['kind']} schedule {d!r}: {e}.") from None
+
+# %% ../nbs/04_models.ipynb #7881c7a4
+@dataclass(frozen=True)
+class ModelSpec:
+    "What a model is, apart from how it was trained; the `model` entry of a checkpoint's state.json."
+    arch: str                                    # 'sr3', 'srdiff' or 'rrdb' (`ARCHS`)
+    net: dict                                    # the network's constructor arguments
+    scale: int = 4                               # the SR factor
+    schedule: dict = field(default_factory=lambda: {"kind": "linear", "T": 500})   # `schedule_from_spec`
+    param: Parameterisation = Parameterisation() # what it predicts and from what (03_diffusion)
+    upsample: str = "matlab"                     # how its conditioning image x is made (`core.upsample`)
+    lr_size: int | None = None                   # the LR side of the crops a face model was trained on; None: any
+    sampler: SamplerOptions = SamplerOptions()   # the options it samples with unless told otherwise
+    yoda: dict | None = None                     # the maps it was trained with {'method', 'agg', 'l'}; None: Eq. 7
+    source: dict = field(default_factory=dict)   # provenance: where the weights come from
+
+    def __post_init__(self):
+        for name in ("net", "schedule", "yoda", "source"):                      # plain JSON data: tuples as lists
+            object.__setattr__(self, name, json.loads(json.dumps(getattr(self, name))))
+        if self.arch not in ARCHS: raise ValueError(f"arch must be one of {list(ARCHS)}, got {self.arch!r}.")
+        if self.upsample not in UPSAMPLES: raise ValueError(f"upsample must be one of {UPSAMPLES}, got {self.upsample!r}.")
+        if self.scale not in (2, 4, 8): raise ValueError(f"scale must be 2, 4 or 8, got {self.scale}.")
+        schedule_from_spec(self.schedule)
+
+    def to_dict(self) -> dict:
+        "The spec as JSON-ready data."
+        return json.loads(json.dumps(asdict(self)))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ModelSpec":
+        "A spec from `to_dict`'s output; unknown or missing fields are named."
+        names = {f.name for f in fields(cls)}
+        if unknown := set(d) - names: raise ValueError(f"Unknown model-spec field(s) {sorted(unknown)}; fields are {sorted(names)}.")
+        if missing := {"arch", "net"} - set(d): raise ValueError(f"The model spec lacks {sorted(missing)}.")
+        sampler = dict(d.get("sampler") or {})
+        if sampler.get("sparse"): sampler["sparse"] = SparseOptions(**sampler["sparse"])
+        return cls(**{**d, "param": Parameterisation(**(d.get("param") or {})), "sampler": SamplerOptions(**sampler)})
+
+# %% ../nbs/04_models.ipynb #aa17cf61
+def build(spec: ModelSpec) -> nn.Module:
+    "A freshly initialised model of `spec`, carrying `spec`, `param`, `sampler_defaults` and `schedule`."
+    model = ARCHS[spec.arch](**spec.net)
+    model.spec, model.param, model.sampler_defaults = spec, spec.param, spec.sampler
+    model.schedule = schedule_from_spec(spec.schedule)
+    return model
 
 # %% ../nbs/04_models.ipynb #e3cbdb95
 @runtime_checkable
