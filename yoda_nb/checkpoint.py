@@ -27,7 +27,7 @@ __all__ = ['SHIPPED', 'RENAMED', 'SR3_UNET', 'SRDIFF_NEEDS', 'SRDIFF_REFUSED', '
            'read_config', 'sr3_spec', 'srdiff_spec', 'reference_spec', 'reference_key', 'match_reference',
            'load_reference', 'load_checkpoint', 'convert_checkpoint']
 
-# %% ../nbs/04a_checkpoints.ipynb #01d61fce
+# %% ../nbs/04a_checkpoints.ipynb #e4571bcc
 class CheckpointError(ValueError):
     "A checkpoint that cannot be used, with the reason and what to do."
 
@@ -37,9 +37,9 @@ def load_tensors(path) -> object:
     if not p.is_file(): raise FileNotFoundError(f"No checkpoint file at {p}.")
     try: return torch.load(p, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
-        if "Weights only load failed" not in str(e):
+        what = next((l.strip() for l in str(e).splitlines() if "GLOBAL" in l), None)      # a refused object
+        if what is None:
             raise CheckpointError(f"{p} is not a torch checkpoint (unpickling failed: {str(e)[:120]}).") from None
-        what = next((l.strip() for l in str(e).splitlines() if "GLOBAL" in l or "Unsupported" in l), "objects")
         raise CheckpointError(f"{p} needs more than tensors to be unpickled ({what[:160]}), so it was refused unread: "
                               "unpickling arbitrary objects can run code. If you trust it, load it where the code that "
                               "wrote it is installed, save its state_dict alone (torch.save(sd, path)) and load that.")
