@@ -25,7 +25,7 @@ __all__ = ['SHIPPED', 'RENAMED', 'SR3_UNET', 'SRDIFF_NEEDS', 'SRDIFF_REFUSED', '
            'CheckpointError', 'load_tensors', 'shipped_dir', 'resolve_checkpoint', 'read_weights', 'write_weights',
            'renamed_fields', 'spec_from_config', 'Checkpoint', 'read_state', 'load_package', 'write_checkpoint',
            'read_config', 'sr3_spec', 'srdiff_spec', 'reference_spec', 'reference_key', 'match_reference',
-           'load_reference', 'load_checkpoint', 'convert_checkpoint']
+           'load_reference', 'load_checkpoint', 'convert_checkpoint', 'training_config']
 
 # %% ../nbs/04a_checkpoints.ipynb #e4571bcc
 class CheckpointError(ValueError):
@@ -384,3 +384,9 @@ def convert_checkpoint(path, config=None, out=None) -> Path:
     ck = load_reference(path, config)
     out = Path(out) if out else Path(path).with_suffix("")
     return write_checkpoint(out, ck.model.state_dict(), ck.spec, ck.step, converted_from=str(path))
+
+# %% ../nbs/04a_checkpoints.ipynb #e2b826b8
+def training_config(path) -> dict | None:
+    "The training config (a `TrainConfig` as a dict) stored with a checkpoint of this package; None when it has none."
+    cfg = read_state(resolve_checkpoint(path)).get("config")
+    return renamed_fields(cfg) if cfg else None

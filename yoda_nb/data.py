@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 
-from .core import atomic_path, hub_offline, load_image, resize_image
+from .core import UPSAMPLES, atomic_path, hub_offline, load_image, resize_image, upsample
 from .core import progress as progress_bar
 from .saliency import precompute_attention
 
@@ -111,16 +111,18 @@ class SRPairs(torch.utils.data.Dataset):
     "(HR, LR, upsampled LR, attention) items of an image source, prepared once; bad images skipped and listed."
     def __init__(self, source, hr_size: int = 64, scale: int = 4, method: str | None = None, agg="max", cache=None,
                  split: str = "train", indices=None, strict: bool = False, progress: bool = True, crop: str = "centre",
-                 pairs_cache=None, **attn_opts):
+                 pairs_cache=None, upsample: str = "matlab", **attn_opts):
         if hr_size % scale: raise ValueError(f"hr_size {hr_size} must be a multiple of scale {scale}.")
         if crop not in ("centre", "random"): raise ValueError(f"crop must be 'centre' or 'random', got {crop!r}.")
-        self.hr_size, self.scale, self.method, self.crop = hr_size, scale, method, crop
+        if upsample not in UPSAMPLES: raise ValueError(f"upsample must be one of {UPSAMPLES}, got {upsample!r}.")
+        self.hr_size, self.scale, self.method, self.crop, self.upsample = hr_size, scale, method, crop, upsample
         home = Path(os.environ.get("YODA_CACHE", Path.home() / ".cache" / "yoda_nb"))
         self.cache = Path(cache) if cache is not None else home / "attention"
         self.images = open_images(source, split)
         candidates = [int(i) for i in (range(len(self.images)) if indices is None else indices)]
         key = source_key(self.images, indices=candidates, hr_size=hr_size, scale=scale, crop=crop, method=method,
-                         agg=agg, opts={k: v for k, v in attn_opts.items() if k != "model"})
+                         agg=agg, opts={k: v for k, v in attn_opts.items() if k != "model"},
+                         **({"upsample": upsample} if upsample != "matlab" else {}))
         path = Path(pairs_cache) / f"pairs-{key}.pt" if pairs_cache else None
         prepared = _load_pairs(path) if path else None
         if prepared is None:
@@ -159,7 +161,7 @@ def _prepare(self: SRPairs, candidates: list[int], strict: bool, progress: bool,
     out = dict(names=names, skipped=skipped, hr=hrs, lr=lrs, maps=maps, x=None)
     if self.crop == "centre" and lrs:
         out.update(hr=torch.stack(hrs), lr=torch.stack(lrs))
-        out["x"] = torch.stack([resize_image(lr, size=(self.hr_size, self.hr_size)) for lr in lrs])
+        out["x"] = upsample(out["lr"], self.scale, self.upsample)
     return out
 
 # %% ../nbs/05_data.ipynb #fac1a16f
@@ -174,7 +176,7 @@ def __getitem__(self: SRPairs, key) -> dict:
                                                                    min(int(pos[1] * (W - p + 1)), W - p))
     crop = lambda a: a[..., top * s:(top + p) * s, left * s:(left + p) * s]
     lr = lr[:, top:top + p, left:left + p]
-    x = self.x[i] if self.x is not None else resize_image(lr, size=(self.hr_size, self.hr_size))
+    x = self.x[i] if self.x is not None else upsample(lr, s, self.upsample)
     out = {"hr": crop(hr), "lr": lr, "x": x, "name": self.names[i]}
     if self.maps is not None: out["A"] = crop(self.maps[i])
     if flip: out = {k: (v.flip(-1) if isinstance(v, torch.Tensor) else v) for k, v in out.items()}

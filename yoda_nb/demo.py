@@ -19,7 +19,8 @@ from .inference import SRSettings, super_resolve
 from .masking import time_mask, update_ratio
 from .metrics import evaluate_images, lpips_model
 from .saliency import attention_map
-from .train import load_checkpoint, load_config, train
+from .checkpoint import load_checkpoint
+from .train import load_config, train
 
 # %% auto #0
 __all__ = ['demo_faces', 'sr_rows', 'run_demo']
@@ -46,12 +47,11 @@ def _folder_faces(folder, size: int = 64) -> tuple[dict, list[str]]:
 
 # %% ../nbs/13_demo.ipynb #c480e3af
 def sr_rows(models: dict, lrs: list, steps: int = 50, seed: int = 0) -> dict:
-    "{row name: SR images} of LR images under each (model, cfg) in `models`, sampled as each was trained."
-    return {name: super_resolve(m, lrs, cfg, SRSettings(steps=steps, seed=seed), progress=False)
-            for name, (m, cfg) in models.items()}
+    "{row name: SR images} of LR images under each model in `models`, sampled as each was trained."
+    return {name: super_resolve(m, lrs, SRSettings(steps=steps, seed=seed), progress=False) for name, m in models.items()}
 
 def _quick_pair(out: Path, steps: int, seed: int) -> dict:
-    "Tiny SR3 and SR3+YODA trained for `steps` iterations on 64 synthetic 32x32 images: {row name: (model, cfg)}."
+    "Tiny SR3 and SR3+YODA trained for `steps` iterations on 64 synthetic 32x32 images: {row name: model}."
     folder = out / "quick" / "data"
     for i in range(64):
         f = folder / f"synthetic_{i:03d}.png"
@@ -60,7 +60,7 @@ def _quick_pair(out: Path, steps: int, seed: int) -> dict:
     for name, yoda in (("quick SR3", False), ("quick SR3+YODA", True)):
         cfg = load_config("tiny", data=str(folder), steps=steps, ckpt_every=steps, seed=seed, yoda=yoda,
                           out=str(out / "quick" / name.split()[1].replace("+", "_")))
-        pair[name] = load_checkpoint(train(cfg, progress=False)["run"])[:2]
+        pair[name] = load_checkpoint(train(cfg, progress=False)["run"]).model
     return pair
 
 # %% ../nbs/13_demo.ipynb #f5967c21
@@ -80,8 +80,8 @@ def run_demo(out: str = "yoda_demo",        # report folder
         print(f"yoda demo: skipped {len(skipped)} unreadable file(s):\n  " + "\n  ".join(skipped), file=sys.stderr)
     names, hrs = list(faces), list(faces.values())
     lrs = [resize_image(h, scale=1 / 4) for h in hrs]
-    models = {"SR3": load_checkpoint("face-16-64-sr3")[:2], "SR3+YODA": load_checkpoint("face-16-64-yoda")[:2]}
-    ycfg = models["SR3+YODA"][1]
+    models = {"SR3": load_checkpoint("face-16-64-sr3").model, "SR3+YODA": load_checkpoint("face-16-64-yoda").model}
+    ymaps = models["SR3+YODA"].spec.yoda
     srs = {"bicubic": [resize_image(lr, size=tuple(h.shape[-2:])) for lr, h in zip(lrs, hrs)]}
     srs.update(sr_rows(models, lrs, steps, seed))
     if quick_steps: srs.update(sr_rows(_quick_pair(out, quick_steps, seed), lrs, steps, seed))
@@ -97,21 +97,21 @@ def run_demo(out: str = "yoda_demo",        # report folder
         for k, r in table.items(): f.write(k + "," + ",".join(str(r[m]) for m in keys) + "\n")
     per_image = {k: r["per_image"] for k, r in res.items()}
     (out / "metrics.json").write_text(json.dumps({"mean": table, "per_image": per_image}, indent=2))
-    maps = [attention_map(lr, ycfg.method, size=tuple(h.shape[-2:])) for lr, h in zip(lrs, hrs)]
+    maps = [attention_map(lr, ymaps["method"], size=tuple(h.shape[-2:])) for lr, h in zip(lrs, hrs)]
     cols = [c for c in srs if c != "bicubic"]
     fig = image_grid([[srs["bicubic"][i]] + [srs[c][i] for c in cols] + [maps[i], hrs[i]] for i in range(len(hrs))],
-                     titles=["LR 16x16 (bicubic)"] + cols + [f"attention A ({ycfg.method})", "HR 64x64"],
+                     titles=["LR 16x16 (bicubic)"] + cols + [f"attention A ({ymaps['method']})", "HR 64x64"],
                      row_titles=names, size=1.6)
     fig.savefig(out / "comparison.png", dpi=100); plt.close(fig)
     ts = [steps] + [int(steps * f) for f in (0.8, 0.6, 0.4, 0.2)] + [1]
-    fig = image_grid([[hrs[0], maps[0]] + [time_mask(maps[0], t, steps, ycfg.l) for t in ts]],
-                     titles=["HR", f"A ({ycfg.method})"] + [f"M(t={t})" for t in ts], size=1.6)
+    fig = image_grid([[hrs[0], maps[0]] + [time_mask(maps[0], t, steps, ymaps["l"]) for t in ts]],
+                     titles=["HR", f"A ({ymaps['method']})"] + [f"M(t={t})" for t in ts], size=1.6)
     fig.savefig(out / "masks.png", dpi=100); plt.close(fig)
     summary = dict(faces=names, data=str(data) if data else "scikit-image sample images", skipped=skipped, steps=steps,
                    seed=seed,
-                   models={k: f"{cfg.model}, {'YODA' if cfg.yoda else 'plain'} loss" for k, (_, cfg) in models.items()},
-                   method=ycfg.method, l=ycfg.l, metrics=table, quick_steps=quick_steps,
-                   update_ratio=round(float(update_ratio(torch.stack(maps), steps, ycfg.l).mean()), 4),
+                   models={k: f"{m.spec.arch}, {'YODA' if m.spec.yoda else 'plain'} loss" for k, m in models.items()},
+                   method=ymaps["method"], l=ymaps["l"], metrics=table, quick_steps=quick_steps,
+                   update_ratio=round(float(update_ratio(torch.stack(maps), steps, ymaps["l"]).mean()), 4),
                    report=[str(out / f) for f in ("comparison.png", "masks.png", "metrics.csv", "metrics.json")])
     (out / "summary.json").write_text(json.dumps(summary, indent=2))
     line = lambda k, r: f"{k:15s} " + "  ".join(f"{m} {v:.4f}" for m, v in r.items())

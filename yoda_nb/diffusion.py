@@ -22,7 +22,8 @@ __all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'S
            'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions',
            'SamplerOptions', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update', 'guided_step', 'ddpm', 'draw_noise',
            'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend', 'ddim', 'dpmpp_2m',
-           'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'diffusion_loss']
+           'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'loss_mask',
+           'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -558,6 +559,10 @@ def training_noise(schedule: NoiseSchedule, shape: tuple, generator: torch.Gener
         level = schedule.gamma(t.cpu()).sqrt().float().to(device)
     return t, level, torch.randn(shape, generator=generator, device=device, dtype=dtype)
 
+def loss_mask(A: torch.Tensor, like: torch.Tensor, t: torch.Tensor, T: int, l: float) -> torch.Tensor:
+    "Eq. 8 at each sample's own training step `t`: the mask `[B, 1, H, W]` Eq. 13 sums over, for images like `like`."
+    return time_mask(_as_mask_batch(A, like), t, T, l)
+
 def diffusion_loss(model: Callable, hr: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule,
                    A: torch.Tensor | None = None, l: float = 0.2, generator: torch.Generator | None = None,
                    norm: str = "masked", noise: tuple | None = None,
@@ -571,7 +576,7 @@ def diffusion_loss(model: Callable, hr: torch.Tensor, x: torch.Tensor, schedule:
     z0 = to_state(p, hr, x)
     continuous = p.noise_input == "level"
     t, level, eps = noise or training_noise(schedule, z0.shape, generator, z0.device, z0.dtype, continuous)
-    mask = None if A is None else time_mask(_as_mask_batch(A, z0), t, schedule.T, l)
+    mask = None if A is None else loss_mask(A, z0, t, schedule.T, l)
     z_t = q_sample(z0, level, eps)
     pred = model(net_input(p, z_t, mask), x, noise_input(p, level, t), **(cond or {}))
     return yoda_loss(eps, pred, mask, norm, count=mask_count)

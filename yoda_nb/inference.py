@@ -6,36 +6,41 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import math
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
-from .core import ImageError, list_images, load_image, resize_image, save_image
+from .checkpoint import load_checkpoint
+from .core import ImageError, atomic_path, list_images, load_image, save_image, upsample
 from .core import progress as progress_bar
-from .diffusion import SamplerOptions, parameterisation, sample, to_image
+from .diffusion import SamplerOptions, get_sampler, parameterisation, sample, to_image
+from .models import ModelSpec
 from .saliency import METHODS, attention_map
-from .train import TrainConfig, load_checkpoint, make_schedule
 
 # %% auto #0
 __all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model', 'tile_starts',
-           'blend_weights', 'super_resolve', 'sr_folder']
+           'blend_weights', 'image_seed', 'super_resolve', 'sr_folder']
 
 # %% ../nbs/08_inference.ipynb #2a5599c4
 @dataclass(frozen=True)
 class SRSettings:
-    "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the checkpoint was trained."
-    steps: int = 200                # sampling steps, respaced from the checkpoint's T
-    yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the checkpoint was trained with YODA
-    method: str | None = None       # saliency method of the attention maps (01_saliency); None: the checkpoint's
-    agg: str | int | None = None    # how ViT maps join heads: 'max', 'avg' or a head index; None: the checkpoint's
-    l: float | None = None          # the lower bound l of Eq. 8; None: the checkpoint's
+    "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the model's spec says."
+    steps: int = 200                # sampling steps (network evaluations), respaced from the model's T
+    sampler: str = "ddpm"           # 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M) or 'diffusers:<SchedulerName>'
+    eta: float = 0.0                # DDIM's eta in [0, 1] (0: deterministic); only for DDIM-like samplers
+    yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the model was trained with YODA
+    method: str | None = None       # saliency method of the attention maps (01_saliency); None: the model's
+    agg: str | int | None = None    # how ViT maps join heads: 'max', 'avg' or a head index; None: the model's
+    l: float | None = None          # the lower bound l of Eq. 8; None: the model's
     batch_size: int = 8             # images, or tiles of one image, per sampler call
     tile: int | None = 512          # HR side above which an image is sampled in overlapping tiles; None: never
-    seed: int = 0                   # seed of the sampler's noise (each batch's generator is derived from it)
+    seed: int = 0                   # seed of the sampler's noise (each image's generator is derived from it and the image)
     precision: str = "fp32"         # the model's arithmetic: 'fp32', 'bf16' or 'fp16' (autocast; the state stays fp32)
     compile: bool = False           # torch.compile the model before sampling
     channels_last: bool = False     # keep the model's weights in channels_last memory layout
@@ -43,26 +48,38 @@ class SRSettings:
     def __post_init__(self):
         bad = [f"{k}={getattr(self, k)!r} ({rule})" for k, ok, rule in (
             ("steps", self.steps >= 1, "at least 1"), ("batch_size", self.batch_size >= 1, "at least 1"),
+            ("eta", 0 <= self.eta <= 1, "in [0, 1]"),
             ("tile", self.tile is None or self.tile >= 8, "at least 8, or None"),
             ("method", self.method is None or self.method in METHODS, f"one of {list(METHODS)}"),
             ("l", self.l is None or 0 < self.l < 1, "strictly between 0 and 1"),
             ("precision", self.precision in ("fp32", "bf16", "fp16"), "'fp32', 'bf16' or 'fp16'")) if not ok]
         if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
+        get_sampler(self.sampler)                                         # an unknown sampler is named now
 
-def resolve_settings(s: SRSettings, cfg: TrainConfig) -> SRSettings:
-    "`s` with every field left at None taken from how the checkpoint (its `cfg`) was trained."
-    return replace(s, yoda=cfg.yoda if s.yoda is None else s.yoda, method=s.method or cfg.method,
-                   agg=cfg.agg if s.agg is None else s.agg, l=cfg.l if s.l is None else s.l)
+def resolve_settings(s: SRSettings, spec: ModelSpec) -> SRSettings:
+    "`s` with every field left at None taken from the model's spec (its YODA training; else edge maps, l = 0.2)."
+    y = spec.yoda or {}
+    return replace(s, yoda=spec.yoda is not None if s.yoda is None else s.yoda, method=s.method or y.get("method", "edge"),
+                   agg=y.get("agg", "max") if s.agg is None else s.agg, l=y.get("l", 0.2) if s.l is None else s.l)
 
-def describe_sampling(cfg: TrainConfig, s: SRSettings) -> str:
+def describe_sampling(spec: ModelSpec, s: SRSettings) -> str:
     "One line: the model, how it was trained and how it will sample (`s` resolved)."
-    trained = f"{cfg.model} trained " + (f"with YODA ({cfg.method}, l={cfg.l})" if cfg.yoda else "without YODA")
+    src = spec.source.get("config") or spec.source.get("format") or spec.source.get("trained_with", "")
+    trained = f"{spec.arch} ({src}) " + (f"trained with YODA ({spec.yoda['method']}, l={spec.yoda['l']})" if spec.yoda
+                                         else "trained without YODA")
     how = f"YODA sampling with {s.method} maps, l={s.l}" if s.yoda else "plain sampling"
-    return f"{trained}; {how}, {s.steps} steps respaced from T={cfg.T}, x{cfg.scale}, {s.precision}"
+    return (f"{trained}; {how}, {s.sampler}{f' eta={s.eta}' if s.eta else ''} with {s.steps} steps on T="
+            f"{spec.schedule['T']}, x{spec.scale}, {s.precision}")
 
 def sampler_options(model, changes: dict | None = None) -> SamplerOptions:
-    "The model's `sampler_defaults` with `changes` (fields of `SamplerOptions`) and the model's own `residual`."
-    return replace(model.sampler_defaults, residual=model.residual, **(changes or {}))
+    """The model's `sampler_defaults` with `changes` (fields of `SamplerOptions`); a `mask_input` that is not the model's
+    own (yoda_nb 0.1's option) is refused."""
+    changes = dict(changes or {})
+    if "mask_input" in changes and changes.pop("mask_input") != parameterisation(model).mask_input:
+        own = parameterisation(model).mask_input
+        raise ValueError(f"This model was trained with mask_input={own} (Eq. 9: it sees {'M(t) * z_t' if own else 'all of z_t'}), "
+                         "and that is how it samples: what a model is fed is part of the model, not a sampling option.")
+    return replace(model.sampler_defaults, **changes)
 
 # %% ../nbs/08_inference.ipynb #49f78f8e
 def _pad_to(t: torch.Tensor, multiple: int) -> torch.Tensor:
@@ -84,8 +101,9 @@ def prepare_model(model, s: SRSettings):
     return torch.compile(model) if s.compile else model          # the compiled module keeps the protocol's attributes
 
 def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, schedule, s: SRSettings,
-              opts: SamplerOptions, generator: torch.Generator) -> torch.Tensor:
-    "SR `[B, 3, H, W]` of equal-size LR images `lr` with their bicubic `x` and maps `A` (`[B, H, W]` or None)."
+              opts: SamplerOptions, generators: list) -> torch.Tensor:
+    """SR `[B, 3, H, W]` of equal-size LR images `lr` with their conditioning `x`, maps `A` (`[B, H, W]` or None) and
+    one generator per image."""
     if not model.diffusion:
         with _precision(s.precision, lr.device): return model(lr).float()
     f = x.shape[-1] // lr.shape[-1]
@@ -94,7 +112,8 @@ def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, 
     xp = _pad_to(x, m * f)
     Ap = None if A is None else _pad_to(A[:, None], m * f)[:, 0]
     with _precision(s.precision, x.device):
-        z = sample(model, xp, schedule, Ap, s.l, generator, opts, cond=model.condition(_pad_to(lr, m)))
+        z = sample(model, xp, schedule, Ap, s.l, generators, opts, sampler=s.sampler, eta=s.eta,
+                   cond=model.condition(_pad_to(lr, m)))
     return to_image(parameterisation(model), z, xp)[..., :H, :W]
 
 # %% ../nbs/08_inference.ipynb #494699e5
@@ -127,16 +146,28 @@ def _maps_for(idx, lrs, maps, s: SRSettings, size) -> torch.Tensor | None:
     return torch.stack([one(i) for i in idx])
 
 # %% ../nbs/08_inference.ipynb #a90fbf0b
-def _run_job(model, lrs, idx: list[int], tiled: bool, cfg: TrainConfig, schedule, s: SRSettings,
-             opts: SamplerOptions, maps=None) -> list[torch.Tensor]:
+def image_seed(lr: torch.Tensor, seed: int, *place: int) -> int:
+    "A 63-bit seed from `seed`, the image's content (its values and shape) and optionally a place in it (a tile)."
+    h = hashlib.sha256(repr((seed, tuple(lr.shape), place)).encode())
+    h.update(lr.detach().to("cpu", torch.float32).contiguous().numpy().tobytes())
+    return int.from_bytes(h.digest()[:8], "little") >> 1
+
+def _generators(lrs, s: SRSettings, device, *place) -> list[torch.Generator]:
+    "One generator per image of `lrs`, seeded by `image_seed`."
+    return [torch.Generator(device=device).manual_seed(image_seed(lr, s.seed, *place)) for lr in lrs]
+
+def _run_job(model, lrs, idx: list[int], tiled: bool, schedule, s: SRSettings, opts: SamplerOptions,
+             maps=None) -> list[torch.Tensor]:
     "The SR images of one job (see `_jobs`), on the CPU, clamped to [-1, 1]."
-    dev, f = next(model.parameters()).device, cfg.scale
+    dev, spec = next(model.parameters()).device, model.spec
+    f = spec.scale
     lr = torch.stack([lrs[i] for i in idx]).to(dev)
     H, W = lr.shape[-2] * f, lr.shape[-1] * f
-    x, A = resize_image(lr, size=(H, W)), _maps_for(idx, lrs, maps, s, (H, W))
+    x, A = upsample(lr, f, spec.upsample), _maps_for(idx, lrs, maps, s, (H, W))
     A = None if A is None else A.to(dev)
-    gen = lambda k: torch.Generator(device=dev).manual_seed(s.seed + idx[0] + 1_000_003 * k)
-    if not tiled: return [o.clamp(-1, 1).cpu() for o in _sr_batch(model, lr, x, A, schedule, s, opts, gen(0))]
+    if not tiled:
+        gens = _generators([lrs[i] for i in idx], s, dev)
+        return [o.clamp(-1, 1).cpu() for o in _sr_batch(model, lr, x, A, schedule, s, opts, gens)]
     th, tw = min(s.tile // f, lr.shape[-2]), min(s.tile // f, lr.shape[-1])
     boxes = [(t, l) for t in tile_starts(lr.shape[-2], th, th // 8) for l in tile_starts(lr.shape[-1], tw, tw // 8)]
     out, weight = torch.zeros(3, H, W), torch.zeros(1, H, W)
@@ -145,19 +176,28 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, cfg: TrainConfig, schedule
     for k in range(0, len(boxes), s.batch_size):
         chunk = boxes[k:k + s.batch_size]
         crop = lambda a, t, l: a[0][hr_box(t, l)] if a.dim() == 4 else a[0][hr_box(t, l)[1:]]
+        gens = [_generators([lrs[idx[0]]], s, dev, t, l)[0] for t, l in chunk]          # the image and the tile's place
         sr = _sr_batch(model, torch.stack([lr[0, :, t:t + th, l:l + tw] for t, l in chunk]),
                        torch.stack([crop(x, t, l) for t, l in chunk]),
-                       None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]),
-                       schedule, s, opts, gen(k // s.batch_size + 1))
+                       None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]), schedule, s, opts, gens)
         for o, (t, l) in zip(sr.cpu(), chunk):
             out[hr_box(t, l)] += o * wt; weight[hr_box(t, l)] += wt
     return [(out / weight).clamp(-1, 1)]
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
-def _ready(model, cfg: TrainConfig, settings: SRSettings, opts: SamplerOptions | None):
-    """(prepared model, resolved settings, sampler options, schedule) of a run; refuses sparse options without YODA or
-    off the model's grid."""
-    s, opts = resolve_settings(settings, cfg), opts or sampler_options(model)
+def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
+    """(prepared model, resolved settings, sampler options, time grid) of a run; refuses what cannot apply to the model:
+    no spec, more steps than its T, sparse options without YODA or off the model's grid."""
+    spec = getattr(model, "spec", None)
+    if not isinstance(spec, ModelSpec):
+        raise TypeError("super_resolve needs a model that carries its ModelSpec (`model.spec`): load it with "
+                        "load_checkpoint, or build it with models.build(spec).")
+    if not isinstance(settings, SRSettings):
+        raise TypeError(f"settings must be an SRSettings, got {type(settings).__name__} (super_resolve no longer takes "
+                        "a training config: the model's spec says how it was trained).")
+    s, opts = resolve_settings(settings, spec), opts or sampler_options(model)
+    if model.diffusion and s.steps > model.schedule.T:
+        raise ValueError(f"steps={s.steps} is more than the model's T={model.schedule.T}; use 1..{model.schedule.T}.")
     sp = opts.sparse
     if sp is not None and not s.yoda:
         raise ValueError("Sparse sampling only applies to YODA sampling: set yoda=True (yoda sr: drop --no-yoda).")
@@ -165,20 +205,21 @@ def _ready(model, cfg: TrainConfig, settings: SRSettings, opts: SamplerOptions |
         raise ValueError(f"Sparse windows must sit on the model's grid: tile and margin must be multiples of its "
                          f"downsampling factor {model.factor}; got tile={sp.tile}, margin={sp.margin} "
                          "(yoda sr: --sparse-tile, --sparse-margin).")
-    return prepare_model(model, s), s, opts, make_schedule(cfg).respace(s.steps)
+    grid = model.schedule.respace(s.steps) if model.diffusion else None
+    return prepare_model(model, s), s, opts, grid
 
 @torch.no_grad()
-def super_resolve(model, lrs, cfg: TrainConfig, settings: SRSettings = SRSettings(),
-                  opts: SamplerOptions | None = None, maps=None, progress: bool = True) -> list:
+def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: SamplerOptions | None = None, maps=None,
+                  progress: bool = True) -> list:
     """SR images `[3, s*h, s*w]` for LR images `[3, h, w]` of any size, sampled as `settings` say (YODA by default when
-    the checkpoint was trained with it) with `opts` (default: the model's). `maps` passes precomputed maps."""
+    the model was trained with it) with `opts` (default: the model's). `maps` passes precomputed maps."""
     for k, lr in enumerate(lrs):
         if lr.dim() != 3 or lr.shape[0] != 3:
             raise ValueError(f"LR image {k} has shape {tuple(lr.shape)}; expected [3, h, w].")
-    model, s, opts, sch = _ready(model, cfg, settings, opts)
+    model, s, opts, grid = _ready(model, settings, opts)
     out = [None] * len(lrs)
-    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, cfg.scale), "super-resolving", progress):
-        for i, img in zip(idx, _run_job(model, lrs, idx, tiled, cfg, sch, s, opts, maps)): out[i] = img
+    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, model.spec.scale), "super-resolving", progress):
+        for i, img in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps)): out[i] = img
     return out
 
 # %% ../nbs/08_inference.ipynb #d4234abe
@@ -197,39 +238,44 @@ def _read_all(files, strict: bool) -> tuple[list, list[str], list[str]]:
     if not lrs: raise ValueError(f"None of the {len(files)} files could be read: {skipped[:3]}")
     return lrs, names, skipped
 
-def _off_size(cfg: TrainConfig, lrs, names) -> list[str]:
-    "Names of the LR images whose size differs from the crops a centre-crop (face) model was trained on."
-    side = cfg.hr_size // cfg.scale
-    return [] if cfg.crop != "centre" else [n for n, lr in zip(names, lrs) if tuple(lr.shape[-2:]) != (side, side)]
+def _off_size(spec: ModelSpec, lrs, names) -> list[str]:
+    "Names of the LR images whose size differs from the crops a face model was trained on (`spec.lr_size`)."
+    side = spec.lr_size
+    return [] if side is None else [n for n, lr in zip(names, lrs) if tuple(lr.shape[-2:]) != (side, side)]
 
 # %% ../nbs/08_inference.ipynb #27ef04c6
 def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
-              ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True) -> dict:
-    """Super-resolve every LR image in `input` with a checkpoint into same-named PNGs in `out`, sampled as `settings`
-    say with the model's `SamplerOptions` changed by `sampler`; a summary of the run."""
+              ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True,
+              config=None) -> dict:
+    """Super-resolve every LR image in `input` with a checkpoint (`config`: a reference checkpoint's) into same-named
+    PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by `sampler`; a summary of the
+    run, also written to `out`/yoda_sr.json."""
     if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
-    model, cfg, step = load_checkpoint(checkpoint, ema=ema, device="cuda" if torch.cuda.is_available() else "cpu")
-    model, s, opts, sch = _ready(model, cfg, settings, sampler_options(model, sampler))
+    model, spec, step = load_checkpoint(checkpoint, config, ema, device="cuda" if torch.cuda.is_available() else "cpu")
+    model, s, opts, grid = _ready(model, settings, sampler_options(model, sampler))
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
-    print(f"yoda sr: {describe_sampling(cfg, s)}; checkpoint step {step}; {len(files)} file(s); "
+    print(f"yoda sr: {describe_sampling(spec, s)}; checkpoint step {step}; {len(files)} file(s); "
           f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
-    too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * cfg.scale**2 > max_output_mpx * 1e6}
-    refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * cfg.scale}x{lrs[i].shape[-2] * cfg.scale} "
+    too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * spec.scale**2 > max_output_mpx * 1e6}
+    refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * spec.scale}x{lrs[i].shape[-2] * spec.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
     keep = [i for i in range(len(lrs)) if i not in too_big]
     lrs, names, written, failed = [lrs[i] for i in keep], [names[i] for i in keep], [], []
-    if off := _off_size(cfg, lrs, names):
-        print(f"yoda sr: this model was trained on {cfg.hr_size // cfg.scale}x{cfg.hr_size // cfg.scale} LR crops; "
-              f"{len(off)} input(s) of other sizes are super-resolved x{cfg.scale} as they are, outside what it was "
+    if off := _off_size(spec, lrs, names):
+        print(f"yoda sr: this model was trained on {spec.lr_size}x{spec.lr_size} LR crops; "
+              f"{len(off)} input(s) of other sizes are super-resolved x{spec.scale} as they are, outside what it was "
               f"trained on: {', '.join(off[:8])}" + (" ..." if len(off) > 8 else ""), file=sys.stderr)
-    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, cfg.scale), "super-resolving", progress):
-        try: srs = _run_job(model, lrs, idx, tiled, cfg, sch, s, opts)
+    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, spec.scale), "super-resolving", progress):
+        try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts)
         except (RuntimeError, ValueError, MemoryError) as e:
             failed += [f"{names[i]}: {type(e).__name__}: {str(e)[:300]}" for i in idx]; continue
         for i, img in zip(idx, srs): save_image(img, out / f"{names[i]}.png"); written.append(names[i])
     for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
-    return {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
-            "checkpoint_step": step, "off_size": off, "yoda": s.yoda, "method": s.method, "l": s.l, "steps": s.steps}
+    summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
+               "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "settings": asdict(s),
+               "sampler_options": asdict(opts), "model": spec.to_dict()}
+    with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
+    return summary

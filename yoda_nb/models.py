@@ -152,7 +152,7 @@ class RRDB(nn.Module):
 
 class RRDBNet(nn.Module):
     """An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest x2 stages); its block outputs are SRDiff's LR encoder.
-    `unit_input`: the LR image is mapped from [-1, 1] to [0, 1] first (SRDiff's code)."""
+    `unit_input`: it works in [0, 1], as in SRDiff's code (input mapped there, output clamped and mapped back)."""
     diffusion, factor, param, sampler_defaults = False, 1, Parameterisation(), SamplerOptions()   # a regression net
     def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4, unit_input: bool = False):
         super().__init__()
@@ -177,7 +177,8 @@ class RRDBNet(nn.Module):
     def forward(self, lr: torch.Tensor) -> torch.Tensor:
         h = self.features(lr)[-1]
         for conv in self.ups: h = F.leaky_relu(conv(F.interpolate(h, scale_factor=2, mode="nearest")), 0.2)
-        return self.conv_last(F.leaky_relu(self.conv_hr(h), 0.2))
+        out = self.conv_last(F.leaky_relu(self.conv_hr(h), 0.2))
+        return out.clamp(0, 1) * 2 - 1 if self.unit_input else out                 # [0, 1] back to [-1, 1]
 
 # %% ../nbs/04_models.ipynb #4f32a840
 PADS = ("zeros", "reflect")

@@ -21,17 +21,18 @@ import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
+from .checkpoint import (load_checkpoint, read_state, read_weights, renamed_fields, resolve_checkpoint,
+                                spec_from_config, write_checkpoint, write_weights)
 from .core import atomic_path
 from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
-from .diffusion import NoiseSchedule, diffusion_loss, parameterisation, training_noise
-from .models import PRESETS, build_model, count_params
+from .diffusion import diffusion_loss, loss_mask, parameterisation, training_noise
+from .models import PRESETS, build, count_params
 
 # %% auto #0
-__all__ = ['CONFIGS', 'RENAMED', 'SHIPPED', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint',
-           'rng_states', 'set_rng_states', 'shipped_dir', 'resolve_checkpoint', 'model_from_config', 'read_weights',
-           'load_checkpoint', 'export_checkpoint', 'step_keys', 'StepBatches', 'default_workers', 'training_loader',
-           'NonFiniteLoss', 'make_schedule', 'training_data', 'training_loss', 'load_encoder', 'update_ema', 'train']
+__all__ = ['CONFIGS', 'RENAMED', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint', 'rng_states',
+           'set_rng_states', 'model_from_config', 'export_checkpoint', 'step_keys', 'StepBatches', 'default_workers',
+           'training_loader', 'NonFiniteLoss', 'training_data', 'training_loss', 'load_encoder', 'update_ema', 'train']
 
 # %% ../nbs/07_train.ipynb #59defbca
 @dataclass
@@ -51,6 +52,8 @@ class TrainConfig:
     agg: str = "max"                     # how ViT maps join heads: 'max', 'avg' or a head index
     l: float = 0.2                       # the lower bound l of Eq. 8, 0 < l < 1
     mask_input: bool = False             # with `yoda`: the network sees M(t) * z_t (Eq. 9) in training and sampling
+    init: str = ""                       # fine-tune this checkpoint (a folder, or a reference .pth/.ckpt file)
+    init_config: str = ""                # the config of a reference `init` (a file or a public config's name)
     loss_norm: str = "masked"            # Eq. 13 divides by the masked elements ('masked') or by all ('all')
     T: int = 500                         # diffusion steps of training
     schedule: str = "linear"             # noise schedule: 'linear' (SR3) or 'cosine' (SRDiff)
@@ -169,15 +172,14 @@ def _atomic_write_text(path: Path, text: str):
 def save_checkpoint(run_dir, step: int, model, ema, opt, cfg: TrainConfig, rng: dict | None = None,
                     seconds: float = 0.0) -> Path:
     "Write checkpoint `step` of a run atomically to run_dir/checkpoints/step_NNNNNNN and point run_dir/latest at it."
-    from safetensors.torch import save_file
     ck = Path(run_dir) / "checkpoints"; ck.mkdir(parents=True, exist_ok=True)
     final, tmp = ck / f"step_{step:07d}", ck / f".tmp_step_{step:07d}"
     shutil.rmtree(tmp, ignore_errors=True); tmp.mkdir()
-    save_file({k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}, str(tmp / "model.safetensors"))
-    save_file({k: v.detach().cpu().contiguous() for k, v in ema.state_dict().items()}, str(tmp / "ema.safetensors"))
+    write_weights(model.state_dict(), tmp / "model.safetensors")
+    write_weights(ema.state_dict(), tmp / "ema.safetensors")
     torch.save(opt.state_dict(), tmp / "optimizer.pt")
     torch.save(rng if rng is not None else rng_states(), tmp / "rng.pt")
-    state = {"step": step, "seconds": round(seconds, 2), "config": asdict(cfg)}
+    state = {"step": step, "seconds": round(seconds, 2), "model": model.spec.to_dict(), "config": asdict(cfg)}
     (tmp / "state.json").write_text(json.dumps(state, indent=2))
     if final.exists(): shutil.rmtree(final)
     os.replace(tmp, final)
@@ -201,68 +203,30 @@ def set_rng_states(rng: dict, rank: int = 0):
     if torch.cuda.is_available() and own(rng["cuda"]): torch.cuda.set_rng_state_all(own(rng["cuda"]))
 
 # %% ../nbs/07_train.ipynb #af0d5628
-SHIPPED = {"face-16-64": "face-16-64-yoda", "face-16-64-yoda": "face-16-64-yoda", "face-16-64-sr3": "face-16-64-sr3"}
-
-def shipped_dir() -> Path:
-    "The folder of the models that ship inside the package (see its MODEL_CARD.md)."
-    import yoda_nb
-    return Path(yoda_nb.__file__).parent / "weights"
-
-def resolve_checkpoint(path) -> Path:
-    "A checkpoint folder from itself, from a run folder (its `latest` pointer) or from a shipped model's name."
-    p = Path(path)
-    if (p / "state.json").is_file(): return p
-    if (p / "latest").is_file(): return p / "checkpoints" / (p / "latest").read_text().strip()
-    if str(path) in SHIPPED:
-        ck = shipped_dir() / SHIPPED[str(path)]
-        if not (ck / "state.json").is_file():
-            raise FileNotFoundError(f"The shipped model {path!r} is missing from the installed package ({ck}); "
-                                    "reinstall yoda_nb.")
-        return ck
-    raise FileNotFoundError(f"No checkpoint at {path}: expected a checkpoint folder (with state.json), a run folder "
-                            f"(with latest) or the name of a shipped model ({', '.join(SHIPPED)}).")
-
-
-# %% ../nbs/07_train.ipynb #131dd443
 def model_from_config(cfg: TrainConfig):
-    """A freshly initialised model of a config's preset, sized for its HR patches and scale; Eq. 9's masked input is
-    part of its parameterisation when it is trained with YODA and `mask_input`."""
-    model = build_model(cfg.model, image_size=cfg.hr_size, scale=cfg.scale, **cfg.model_overrides)
-    if cfg.yoda and cfg.mask_input: model.param = replace(model.param, mask_input=True)
+    """The model a run starts from: a fresh one of the config's preset, or with `init` a loaded checkpoint (a reference
+    one with `init_config`), described for this run's YODA settings."""
+    if not cfg.init: return build(spec_from_config(asdict(cfg)))
+    model = load_checkpoint(cfg.init, cfg.init_config or None).model.train()
+    spec = model.spec
+    if spec.scale != cfg.scale: raise ValueError(f"--init {cfg.init} is a x{spec.scale} model; set --scale {spec.scale}.")
+    if spec.lr_size and cfg.hr_size != spec.lr_size * spec.scale:
+        raise ValueError(f"--init {cfg.init} was trained on {spec.lr_size}x{spec.lr_size} -> {spec.lr_size * spec.scale}"
+                         f"x{spec.lr_size * spec.scale} crops; set --hr-size {spec.lr_size * spec.scale}.")
+    if cfg.yoda: spec = replace(spec, yoda={"method": cfg.method, "agg": cfg.agg, "l": cfg.l},
+                                param=replace(spec.param, mask_input=cfg.mask_input))
+    model.spec = replace(spec, source={**spec.source, "fine_tuned_from": str(cfg.init)})
+    model.param = model.spec.param
     return model
-
-def read_weights(path: Path) -> dict:
-    "The tensors of a safetensors file; a damaged or missing file raises `ValueError` naming it."
-    from safetensors.torch import load_file
-    try: return load_file(str(path))
-    except Exception as e:
-        raise ValueError(f"Cannot read the weights file {path} ({type(e).__name__}: {e}): the checkpoint is damaged or "
-                         "incomplete; use another checkpoint of the run (its checkpoints/ folder).") from e
-
-def load_checkpoint(path, ema: bool = True, device="cpu"):
-    "(model in eval mode, TrainConfig, step) from a checkpoint or run folder; the EMA weights unless `ema=False`."
-    ck = resolve_checkpoint(path)
-    state = json.loads((ck / "state.json").read_text())
-    cfg = TrainConfig(**renamed_fields(state["config"]))
-    model = model_from_config(cfg)
-    if not ema and not (ck / "model.safetensors").is_file() and state.get("ema_only"):
-        raise ValueError(f"{path} holds EMA weights only (an exported model): load it with ema=True (drop --no-ema).")
-    model.load_state_dict(read_weights(ck / ("ema.safetensors" if ema else "model.safetensors")))
-    return model.to(device).eval(), cfg, state["step"]
-
 
 # %% ../nbs/07_train.ipynb #fb3cc5e9
 def export_checkpoint(path, out, dtype=torch.float16, **info) -> Path:
-    "A compact inference checkpoint in `out`: `path`'s EMA weights in `dtype`, its config and step, and `info`."
-    from safetensors.torch import save_file
-    ck, out = resolve_checkpoint(path), Path(out)
-    state = json.loads((ck / "state.json").read_text())
+    "A compact inference checkpoint in `out`: `path`'s EMA weights in `dtype`, its spec, step and config, and `info`."
+    ck = resolve_checkpoint(path)
+    state = read_state(ck)
     weights = {k: v.to(dtype) if v.is_floating_point() else v for k, v in read_weights(ck / "ema.safetensors").items()}
-    with atomic_path(out / "ema.safetensors") as tmp: save_file(weights, str(tmp))
-    state = {"step": state["step"], "seconds": state.get("seconds"), "config": renamed_fields(state["config"]),
-             "ema_only": True, "dtype": str(dtype).removeprefix("torch."), **info}
-    _atomic_write_text(out / "state.json", json.dumps(state, indent=2))
-    return out
+    return write_checkpoint(out, weights, state["spec"], state["step"], seconds=state.get("seconds"),
+                            config=renamed_fields(state["config"]), dtype=str(dtype).removeprefix("torch."), **info)
 
 # %% ../nbs/07_train.ipynb #c6bd3cc7
 def _step_generator(seed: int, step: int, salt: int, device="cpu") -> torch.Generator:
@@ -314,27 +278,26 @@ def training_loader(ds: SRPairs, cfg: TrainConfig, start: int = 0, rank: int = 0
 class NonFiniteLoss(RuntimeError):
     "Training stopped because the loss became NaN or infinite."
 
-def make_schedule(cfg: TrainConfig) -> NoiseSchedule:
-    "The training noise schedule of a config."
-    if cfg.schedule == "linear": return NoiseSchedule.linear(cfg.T)
-    if cfg.schedule == "cosine": return NoiseSchedule.cosine(cfg.T)
-    raise ValueError(f"schedule must be 'linear' or 'cosine', got {cfg.schedule!r}.")
-
-def training_data(cfg: TrainConfig, progress: bool = True) -> SRPairs:
-    "The training `SRPairs` of a config (held-out images excluded; attention maps when `yoda`)."
+def training_data(cfg: TrainConfig, upsample: str = "matlab", progress: bool = True) -> SRPairs:
+    """The training `SRPairs` of a config (held-out images excluded; attention maps when `yoda`), its conditioning
+    images made as the model's `upsample` says."""
     n = len(open_images(cfg.data)) if cfg.limit is None else cfg.limit
     train_idx, _ = split_indices(n, cfg.n_eval, cfg.seed)
     return SRPairs(cfg.data, cfg.hr_size, cfg.scale, cfg.method if cfg.yoda else None, cfg.agg,
-                   indices=train_idx, progress=progress, crop=cfg.crop, pairs_cache=cfg.pairs_cache or None)
+                   indices=train_idx, progress=progress, crop=cfg.crop, pairs_cache=cfg.pairs_cache or None,
+                   upsample=upsample)
 
 # %% ../nbs/07_train.ipynb #799e3956
-def training_loss(model, batch: dict, cfg: TrainConfig, schedule: NoiseSchedule, noise: tuple | None = None,
-                  mask_count=None) -> torch.Tensor:
-    "One batch's loss: L1 for a regression model (RRDB), else Eq. 7 (Eq. 13 with `cfg.yoda`) on the model's z_0."
+def training_loss(model, batch: dict, cfg: TrainConfig, noise: tuple | None = None, mask_count=None) -> torch.Tensor:
+    """One batch's loss: L1 for a regression model (RRDB), else Eq. 7 (Eq. 13 with `cfg.yoda`) on the model's z_0,
+    with its own schedule (`model.schedule`)."""
     core = model.module if isinstance(model, DistributedDataParallel) else model
     hr, lr, x = batch["hr"], batch["lr"], batch["x"]
     if not core.diffusion: return F.l1_loss(model(lr), hr)
-    return diffusion_loss(model, hr, x, schedule, batch.get("A") if cfg.yoda else None, cfg.l, norm=cfg.loss_norm,
+    if cfg.yoda and "A" not in batch:
+        raise ValueError("yoda=True trains Eq. 13, but the dataset has no attention maps: build it with method=... "
+                         "(`training_data` does), or train without --yoda.")
+    return diffusion_loss(model, hr, x, core.schedule, batch["A"] if cfg.yoda else None, cfg.l, norm=cfg.loss_norm,
                           noise=noise, mask_count=mask_count, cond=core.condition(lr))
 
 # %% ../nbs/07_train.ipynb #9ae10a21
@@ -342,8 +305,8 @@ def load_encoder(model, path):
     "Copy a trained RRDB encoder (a run or checkpoint folder) into an SRDiff model's frozen `rrdb`."
     if not path: raise ValueError("SRDiff needs a pre-trained RRDB encoder: train one first (`yoda train --model "
                                   "rrdb ...`) and name its run folder with `rrdb` (`--rrdb RUN`).")
-    enc, enc_cfg, step = load_checkpoint(path)
-    if enc.diffusion: raise ValueError(f"{path} holds a {type(enc).__name__} ({enc_cfg.model}), not an RRDB encoder.")
+    enc, spec, step = load_checkpoint(path)
+    if enc.diffusion: raise ValueError(f"{path} holds a {type(enc).__name__} ({spec.arch}), not an RRDB encoder.")
     if enc.config != model.rrdb.config:
         raise ValueError(f"The encoder in {path} has {enc.config}; this SRDiff model expects {model.rrdb.config} "
                          "(set model_overrides nf/nb/gc).")
@@ -388,9 +351,19 @@ def update_ema(ema, model, decay: float):
     torch._foreach_lerp_(list(ema.parameters()), [p.detach().float() for p in model.parameters()], 1 - decay)
     for be, bm in zip(ema.buffers(), model.buffers()): be.copy_(bm)
 
+# %% ../nbs/07_train.ipynb #e35ed741
+def _mean_count(micro: list, cfg: TrainConfig, schedule, acc) -> torch.Tensor:
+    """Eq. 13's normaliser for a step: the masked-element count of each micro-batch's share, averaged over the step's
+    micro-batches and over processes (see "The loss")."""
+    counts = [loss_mask(b["A"], b["hr"], noise[0], schedule.T, cfg.l).sum() * b["hr"].shape[1] for b, noise in micro]
+    mean = torch.stack(counts).mean()
+    return acc.reduce(mean, "mean") if acc.num_processes > 1 else mean
+
 # %% ../nbs/07_train.ipynb #d5b0c2a3
-def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True) -> dict:
-    "Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder; one GPU, the CPU, or several processes."
+def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True,
+          on_checkpoint=None) -> dict:
+    """Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder; one GPU, the CPU, or several processes.
+    `on_checkpoint(step)` is called after each checkpoint is written."""
     acc, cfg = _accelerator(check_config(cfg, need_data=dataset is None))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
@@ -400,38 +373,42 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     torch.manual_seed(cfg.seed)
     model = model_from_config(cfg)
     if rank: torch.manual_seed(cfg.seed + rank)                         # each further process: its own dropout stream
-    if PRESETS[cfg.model]["arch"] == "srdiff" and not resume: load_encoder(model, cfg.rrdb)   # else in the checkpoint
-    with acc.main_process_first(): ds = dataset if dataset is not None else training_data(cfg, progress and main)
+    if model.spec.arch == "srdiff" and not (resume or cfg.init): load_encoder(model, cfg.rrdb)   # else in the weights
+    with acc.main_process_first():
+        ds = dataset if dataset is not None else training_data(cfg, model.spec.upsample, progress and main)
     ema = copy.deepcopy(model).requires_grad_(False)
     trainable = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(trainable, lr=cfg.lr, weight_decay=cfg.weight_decay)
     start, before = _restore(run, model, ema, opt, rank) if resume else (0, 0.0)
     model, opt = acc.prepare(model, opt)
     ema.to(acc.device)
-    sch, share = make_schedule(cfg), cfg.batch_size // world
-    continuous = parameterisation(acc.unwrap_model(model)).noise_input == "level"
+    core = acc.unwrap_model(model)
+    sch, share = core.schedule, cfg.batch_size // world
+    mine = slice(rank * share, (rank + 1) * share)
+    continuous = parameterisation(core).noise_input == "level"
     if main:
         run.mkdir(parents=True, exist_ok=True)
         (run / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
         log = _open_log(run, start)
-    mask_count = (lambda n: acc.reduce(n, "mean")) if world > 1 else None
     batches = iter(training_loader(ds, cfg, start, rank, world, pin_memory=acc.device.type == "cuda"))
-    desc = f"train {cfg.model}" + ("+YODA" if cfg.yoda and acc.unwrap_model(model).diffusion else "")
+    desc = f"train {cfg.model if not cfg.init else Path(cfg.init).name}" + ("+YODA" if cfg.yoda and core.diffusion else "")
     bar = progress_bar(range(start + 1, cfg.steps + 1), desc, progress and main, initial=start, total=cfg.steps)
     model.train()
     window, t0, wait, last_ckpt = [], time.time(), 0.0, None
     for step in bar:
-        g_noise, total = _step_generator(cfg.seed, step, 1, acc.device), torch.zeros((), device=acc.device)
-        for m in range(cfg.grad_accum):
+        g_noise, total, micro = _step_generator(cfg.seed, step, 1, acc.device), torch.zeros((), device=acc.device), []
+        for m in range(cfg.grad_accum):                                   # the step's micro-batches and their draws
             w0 = time.perf_counter(); batch = next(batches); wait += time.perf_counter() - w0
             batch = {k: v.to(acc.device, non_blocking=True) for k, v in batch.items() if isinstance(v, torch.Tensor)}
             t, level, eps = training_noise(sch, (cfg.batch_size, *batch["hr"].shape[1:]), g_noise, acc.device,
                                            continuous=continuous)
-            mine = slice(rank * share, (rank + 1) * share)
+            micro.append((batch, (t[mine], level[mine], eps[mine])))
+        count = _mean_count(micro, cfg, sch, acc) if cfg.yoda and core.diffusion else None
+        for m, (batch, noise) in enumerate(micro):
             sync = acc.no_sync(model) if m < cfg.grad_accum - 1 else contextlib.nullcontext()
             with sync:
                 with acc.autocast():
-                    loss = training_loss(model, batch, cfg, sch, (t[mine], level[mine], eps[mine]), mask_count)
+                    loss = training_loss(model, batch, cfg, noise, None if count is None else lambda n: count)
                 acc.backward(loss / cfg.grad_accum)
             total += loss.detach().float() / cfg.grad_accum
         total = (acc.reduce(total, "mean") if world > 1 else total).item()
@@ -440,7 +417,7 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
                                 f"{resolve_checkpoint(run) if (run / 'latest').is_file() else 'none yet'}.")
         if cfg.clip: acc.clip_grad_norm_(model.parameters(), cfg.clip)
         opt.step(); opt.zero_grad(set_to_none=True)
-        update_ema(ema, acc.unwrap_model(model), cfg.ema_decay)
+        update_ema(ema, core, cfg.ema_decay)
         window.append(total)
         bar.set_postfix(loss=f"{total:.4f}")
         seconds = before + time.time() - t0
@@ -449,13 +426,14 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
             window = []
         if step % cfg.ckpt_every == 0 or step == cfg.steps:
             rng = rng_states(acc)                                            # every process takes part
-            if main: last_ckpt = save_checkpoint(run, step, acc.unwrap_model(model), ema, opt, cfg, rng, seconds)
+            if main: last_ckpt = save_checkpoint(run, step, core, ema, opt, cfg, rng, seconds)
             acc.wait_for_everyone()
+            if on_checkpoint is not None: on_checkpoint(step)
     elapsed = time.time() - t0
     done = cfg.steps - start
     per_s = lambda n: n / max(elapsed, 1e-9)
     return {"run": str(run), "checkpoint": str(last_ckpt or resolve_checkpoint(run)), "steps": cfg.steps,
             "start": start, "seconds": round(elapsed, 1), "it_per_s": round(per_s(done), 2),
             "images_per_s": round(per_s(done * cfg.batch_size * cfg.grad_accum), 1), "data_wait": round(per_s(wait), 4),
-            "processes": world, "mixed_precision": cfg.mixed_precision, "params": count_params(acc.unwrap_model(model)),
+            "processes": world, "mixed_precision": cfg.mixed_precision, "params": count_params(core),
             "images": len(ds), "skipped": len(ds.skipped)}
