@@ -8,7 +8,8 @@ import pytest
 import torch
 
 from yoda_nb.core import save_image, synthetic_image
-from yoda_nb.train import load_checkpoint, load_config, model_from_config
+from yoda_nb.checkpoint import load_checkpoint, training_config
+from yoda_nb.train import TrainConfig, load_config, model_from_config
 
 ARGS = ["train", "--config", "tiny", "--steps", "3", "--batch-size", "4", "--num-workers", "0", "--ckpt-every", "2"]
 
@@ -25,7 +26,7 @@ def launch(tmp_path, out, processes, *extra):
 
 def drift(a, b) -> float:
     "Largest weight difference between two runs, relative to the largest change training made to any weight."
-    (ma, cfg, _), (mb, _, _) = load_checkpoint(a, ema=False), load_checkpoint(b, ema=False)
+    ma, mb, cfg = load_checkpoint(a, ema=False).model, load_checkpoint(b, ema=False).model, TrainConfig(**training_config(a))
     torch.manual_seed(cfg.seed)
     init = model_from_config(cfg).state_dict()
     diff = max((p - q).abs().max().item() for p, q in zip(ma.state_dict().values(), mb.state_dict().values()))

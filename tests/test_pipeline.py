@@ -73,15 +73,22 @@ def test_srdiff_patches_from_real_training_folders(data, tmp_path):
         assert 0 <= it["A"].min() and it["A"].max() <= 1
 
 
-def test_sparse_yoda_matches_dense_when_windows_cover_the_image():
-    "Sparse YODA with windows as large as the image evaluates the dense call: identical output to dense YODA."
+def test_sparse_windows_really_run_and_are_exact_for_a_pixel_local_model():
+    """Windows forced (dense_below=0): a pixel-local model gives the dense output bit for bit while the share of
+    evaluated pixels is below 1 (so windows ran); the UNet, which sees its window only, gives a different output."""
     torch.manual_seed(0)
-    m = build_model("tiny").eval()
     x = torch.rand(2, 3, 32, 32) * 2 - 1
-    A = torch.rand(2, 32, 32)
+    A = torch.zeros(2, 32, 32); A[0, :8, :8] = 1; A[1, 20:28, 4:12] = 0.5
     sch = NoiseSchedule.linear(500).respace(6)
-    dense = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3))
-    full = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=32, margin=0)))
-    part = sample(m, x, sch, A, generator=torch.Generator().manual_seed(3), opts=SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_above=2.0, dense_below=0)))
-    assert torch.equal(dense, full)
-    assert not torch.equal(dense, part)                       # 8x8 windows see less context: an approximation
+    forced = SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_below=0))
+    local = lambda z, x_, level: 0.3 * z - 0.1 * x_ + 0.01 * level.view(-1, 1, 1, 1)
+    run = lambda m, opts=SamplerOptions(), cb=None: sample(m, x, sch, A, generator=torch.Generator().manual_seed(3),
+                                                           opts=opts, callback=cb)
+    shares = []
+    assert torch.equal(run(local, forced, lambda s: shares.append(s.computed)), run(local))
+    assert min(shares) < 0.5 and max(shares) == 1.0, shares                # early masks are small; the end is dense
+    unet = build_model("tiny").eval()
+    assert not torch.equal(run(unet, forced), run(unet))                  # 8x8 windows see less context
+    below = []                                                            # and under the automatic threshold: dense
+    run(local, SamplerOptions(sparse=SparseOptions(tile=8, margin=0)), lambda s: below.append(s.computed))
+    assert set(below) == {1.0}

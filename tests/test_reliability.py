@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import cv2
 import numpy as np
@@ -102,9 +101,10 @@ def test_fp16_on_the_cpu_falls_back_and_records_it(runs, tmp_path):
 def test_sr_samples_a_yoda_checkpoint_with_yoda_and_says_so(runs, tmp_path):
     for i in range(2): save_image(synthetic_image(8, seed=i), tmp_path / "lr" / f"{i}.png")
     r = yoda("sr", "--checkpoint", runs / "yoda", "--input", tmp_path / "lr", "--out", tmp_path / "sr", "--steps", 3)
-    assert r.returncode == 0 and json.loads(r.stdout)["yoda"] is True and "YODA sampling with edge maps" in r.stderr
+    assert r.returncode == 0 and json.loads(r.stdout)["settings"]["yoda"] is True
+    assert "YODA sampling with edge maps" in r.stderr
     r = yoda("sr", "--checkpoint", runs / "sr3", "--input", tmp_path / "lr", "--out", tmp_path / "sr", "--steps", 3)
-    assert json.loads(r.stdout)["yoda"] is False and "plain sampling" in r.stderr
+    assert json.loads(r.stdout)["settings"]["yoda"] is False and "plain sampling" in r.stderr
 
 
 def test_sr_keeps_going_past_a_too_large_image_and_tiles_large_ones(runs, tmp_path):
@@ -116,7 +116,7 @@ def test_sr_keeps_going_past_a_too_large_image_and_tiles_large_ones(runs, tmp_pa
     s = json.loads(r.stdout)
     assert r.returncode == 0 and s["written"] == 4 and "huge" in s["refused"][0] and "huge" in r.stderr
     assert load_image(tmp_path / "sr" / "large.png").shape == (3, 96, 96)
-    assert sorted(p.name for p in (tmp_path / "sr").iterdir()) == ["large.png", "small0.png", "small1.png", "small2.png"]
+    assert sorted(p.name for p in (tmp_path / "sr").glob("*.png")) == ["large.png", "small0.png", "small1.png", "small2.png"]
 
 
 @pytest.mark.parametrize("ema, damaged", [([], "ema.safetensors"), (["--no-ema"], "model.safetensors")])
@@ -137,18 +137,25 @@ def test_dino_without_weights_leaves_nothing_behind(tmp_path):
     assert r.returncode == 2 and "--weights" in r.stderr and not (tmp_path / "maps").exists()
 
 
+KILLED_AT_8 = """import os, signal, sys
+from yoda_nb.train import load_config, train
+cfg = load_config("tiny", data=sys.argv[1], steps=40, ckpt_every=4, log_every=1, out=sys.argv[2])
+train(cfg, progress=False, on_checkpoint=lambda step: step == 8 and os.kill(os.getpid(), signal.SIGKILL))"""
+
+
 def test_killed_training_resumes_cleanly(runs, tmp_path):
+    "A run killed right after writing its step-8 checkpoint (a hook, not a timer) resumes from step 8 and logs every step once."
     run = tmp_path / "run"
-    args = ["train", "--config", "tiny", "--data", runs / "img", "--steps", 40, "--ckpt-every", 4, "--log-every", 1, "--out", run]
-    p = subprocess.Popen([sys.executable, "-m", "yoda_nb.cli", *map(str, args)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t0 = time.time()
-    while time.time() - t0 < 300 and not ((run / "latest").is_file() and (run / "latest").read_text().strip() >= "step_0000008"):
-        time.sleep(0.2)
-    p.send_signal(signal.SIGKILL); p.wait()
+    p = subprocess.run([sys.executable, "-c", KILLED_AT_8, str(runs / "img"), str(run)], capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == -signal.SIGKILL, p.stderr[-2000:]
+    assert (run / "latest").read_text().strip() == "step_0000008"
     (run / "checkpoints" / ".tmp_step_9999999").mkdir()                                      # as if killed mid-write
+    args = ["train", "--config", "tiny", "--data", runs / "img", "--steps", 40, "--ckpt-every", 4, "--log-every", 1,
+            "--out", run]
     r = yoda(*args, "--resume")
     assert r.returncode == 0, r.stderr[-2000:]
-    assert json.loads(r.stdout)["start"] >= 8
+    assert json.loads(r.stdout)["start"] == 8
     rows = [line.split(",") for line in (run / "log.csv").read_text().splitlines()[1:]]
     assert [int(x[0]) for x in rows] == list(range(1, 41))                                   # every step once
     seconds = [float(x[3]) for x in rows]
