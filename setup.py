@@ -16,6 +16,7 @@ py_versions = ["3.10", "3.11", "3.12"]
 
 requirements = cfg.get("requirements", "").split()
 dev_requirements = cfg.get("dev_requirements", "").split()
+diffusers_requirements = cfg.get("diffusers_requirements", "").split()
 console_scripts = cfg.get("console_scripts", "").split()
 
 setuptools.setup(
@@ -39,8 +40,9 @@ setuptools.setup(
     packages=setuptools.find_packages(include=[cfg["lib_name"], cfg["lib_name"] + ".*"]),
     include_package_data=True,
     package_data={cfg["lib_name"]: ["assets/*", "weights/*", "weights/*/*"]},
+    license_files=["LICENSE"],
     install_requires=requirements,
-    extras_require={"dev": dev_requirements},
+    extras_require={"dev": dev_requirements, "diffusers": diffusers_requirements},
     python_requires=">=" + min_python,
     entry_points={"console_scripts": console_scripts, "nbdev": [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,

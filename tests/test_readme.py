@@ -25,6 +25,7 @@ def test_readme_is_generated_from_index():
 
 def test_readme_has_setup_and_test_blocks():
     blocks = re.findall(r"^```sh\n(.*?)^```$", (ROOT / "README.md").read_text(), flags=re.S | re.M)
-    assert len(blocks) >= 2
-    assert "pip install" in blocks[0] and "yoda demo" in blocks[0]
-    assert "nbdev_test" in blocks[1] and "pytest" in blocks[1]
+    assert len(blocks) >= 3
+    assert blocks[0].strip() == "bash scripts/setup.sh demo" and blocks[1].strip() == "bash scripts/setup.sh test"
+    script = (ROOT / "scripts" / "setup.sh").read_text()
+    for must in ("yoda demo", "nbdev_test", "pytest", "torch==$TORCH"): assert must in script, must

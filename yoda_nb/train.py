@@ -21,8 +21,9 @@ import torch
 import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
 
-from .checkpoint import (load_checkpoint, read_state, read_weights, renamed_fields, resolve_checkpoint,
-                                spec_from_config, write_checkpoint, write_weights)
+# SHIPPED and shipped_dir are not used here: 0.1's code imported them (and load_checkpoint) from yoda_nb.train
+from .checkpoint import (SHIPPED, load_checkpoint, read_state, read_weights, renamed_fields, resolve_checkpoint,
+                                shipped_dir, spec_from_config, write_checkpoint, write_weights)
 from .core import atomic_path
 from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
