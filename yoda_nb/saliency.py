@@ -21,10 +21,11 @@ from .core import as_rgb, atomic_path, hub_offline, imresize, load_image, resize
 from .core import progress as progress_bar
 
 # %% auto #0
-__all__ = ['BACKBONES', 'CLASSICAL', 'METHODS', 'CACHE_VERSION', 'normalise_map', 'gaussian_map', 'edge_map', 'sift_map',
-           'spectral_residual_map', 'unwrap_state_dict', 'load_backbone', 'vit_head_maps', 'resnet_head_maps',
-           'aggregate_heads', 'backbone_head_maps', 'attention_map', 'attention_maps', 'attention_key',
-           'attention_cache_path', 'cached_attention_map', 'precompute_attention']
+__all__ = ['BACKBONES', 'CLASSICAL', 'METHODS', 'PREPS', 'CACHE_VERSION', 'BACKBONE_CACHE_VERSION', 'normalise_map',
+           'gaussian_map', 'edge_map', 'sift_map', 'spectral_residual_map', 'unwrap_state_dict', 'load_backbone',
+           'backbone_input', 'dino_pos_embed', 'vit_head_maps', 'resnet_head_maps', 'aggregate_heads',
+           'backbone_head_maps', 'attention_map', 'attention_maps', 'attention_key', 'attention_cache_path',
+           'cached_attention_map', 'precompute_attention']
 
 # %% ../nbs/01_saliency.ipynb #24d6985f
 def _size_hw(size, like) -> tuple[int, int]:
@@ -103,8 +104,9 @@ def spectral_residual_map(gray: np.ndarray, work: int = 64, blur: float = 2.5) -
 
 # %% ../nbs/01_saliency.ipynb #2d33fc8e
 BACKBONES = {
-    "dino_vits8": dict(kind="vit", timm="vit_small_patch8_224.dino", patch=8, file="dino_deitsmall8_pretrain.pth"),
-    "dinov2_vits14_reg": dict(kind="vit", timm="vit_small_patch14_reg4_dinov2.lvd142m", patch=14, file=None),
+    "dino_vits8": dict(kind="vit", timm="vit_small_patch8_224.dino", patch=8, file="dino_deitsmall8_pretrain.pth",
+                       pos="dino"),
+    "dinov2_vits14_reg": dict(kind="vit", timm="vit_small_patch14_reg4_dinov2.lvd142m", patch=14, file=None, pos="timm"),
     "dino_resnet50": dict(kind="resnet", timm=None, patch=32, file="dino_resnet50_pretrain.pth",
                           url="https://dl.fbaipublicfiles.com/dino/dino_resnet50_pretrain/dino_resnet50_pretrain.pth"),
 }
@@ -182,21 +184,51 @@ def load_backbone(name: str, weights=None, random_init: bool = False) -> torch.n
 
 # %% ../nbs/01_saliency.ipynb #1cadf66a
 _MEAN, _STD = torch.tensor([0.485, 0.456, 0.406]), torch.tensor([0.229, 0.224, 0.225])
+PREPS = ("dino", "matlab")
 
-def _prep(img: torch.Tensor, hw: tuple[int, int], patch: int) -> torch.Tensor:
-    "RGB [3,H,W] in [-1,1] -> ImageNet-normalised [1,3,h,w] at `hw` rounded to the patch size."
-    hw = tuple(max(patch, round(s / patch) * patch) for s in hw)
-    x = resize_image(img, size=hw) if tuple(img.shape[-2:]) != hw else img
-    return (((x + 1) / 2 - _MEAN[:, None, None]) / _STD[:, None, None])[None]
+def backbone_input(img: torch.Tensor, hw: tuple[int, int], patch: int, prep: str = "dino") -> torch.Tensor:
+    """RGB [3,H,W] in [-1,1] -> ImageNet-normalised [1,3,h,w] at about `hw`, a multiple of the patch: 'dino' resizes
+    the 8-bit image with PIL bilinear and crops the bottom and right (DINO's order); 'matlab' resizes the float image
+    with MATLAB bicubic to `hw` rounded to the nearest multiple (yoda_nb 0.1)."""
+    if prep == "dino":
+        from PIL import Image
+        a = np.asarray(Image.fromarray(to_uint8(img)).resize((hw[1], hw[0]), Image.BILINEAR))
+        x = torch.from_numpy(a.copy()).permute(2, 0, 1).float() / 255
+        h, w = max(patch, x.shape[-2] // patch * patch), max(patch, x.shape[-1] // patch * patch)
+        if x.shape[-2] < patch or x.shape[-1] < patch:
+            raise ValueError(f"An input of {tuple(x.shape[-2:])} px is smaller than one {patch}-px patch.")
+        x = x[:, :h, :w]
+    elif prep == "matlab":
+        hw = tuple(max(patch, round(s / patch) * patch) for s in hw)
+        x = ((resize_image(img, size=hw) if tuple(img.shape[-2:]) != hw else img) + 1) / 2
+    else: raise ValueError(f"prep must be one of {PREPS}, got {prep!r}.")
+    return ((x - _MEAN[:, None, None]) / _STD[:, None, None])[None]
+
+# %% ../nbs/01_saliency.ipynb #73caada6
+def dino_pos_embed(model: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """The tokens of timm ViT patch embeddings `x` [B, h, w, C] with the class token and position embeddings added as
+    DINO's `interpolate_pos_encoding` does: bicubic, scale factor (n + 0.1) / 28, no antialiasing."""
+    B, h, w, C = x.shape
+    cls_pos, pos = model.pos_embed[:, :1], model.pos_embed[:, 1:]
+    n = int(round(pos.shape[1] ** 0.5))
+    if not (h == w == n):
+        grid = pos.reshape(1, n, n, C).permute(0, 3, 1, 2)
+        pos = F.interpolate(grid, scale_factor=((h + 0.1) / n, (w + 0.1) / n), mode="bicubic")
+        if pos.shape[-2:] != (h, w): raise ValueError(f"Interpolated position embeddings {tuple(pos.shape[-2:])} != {(h, w)}.")
+        pos = pos.permute(0, 2, 3, 1).reshape(1, h * w, C)
+    tokens = torch.cat([model.cls_token.expand(B, -1, -1), x.reshape(B, h * w, C)], 1)
+    return model.pos_drop(tokens + torch.cat([cls_pos, pos], 1))
 
 @torch.no_grad()
-def vit_head_maps(model: torch.nn.Module, x: torch.Tensor, patch: int) -> torch.Tensor:
-    "Last-block CLS-to-patch attention of a timm ViT for a normalised batch `x`: [B, heads, h/patch, w/patch]."
-    attn, seen = model.blocks[-1].attn, {}
-    handle = attn.register_forward_pre_hook(lambda mod, args: seen.__setitem__("x", args[0]))
-    try: model.forward_features(x)
-    finally: handle.remove()
-    tokens = seen["x"]
+def vit_head_maps(model: torch.nn.Module, x: torch.Tensor, patch: int, pos: str = "dino") -> torch.Tensor:
+    """Last-block CLS-to-patch attention of a timm ViT for a normalised batch `x`: [B, heads, h/patch, w/patch];
+    `pos`: 'dino' (`dino_pos_embed`, for DINO's ViTs) or 'timm' (its own resampling: DINOv2)."""
+    t = model.patch_embed(x)
+    t = dino_pos_embed(model, t) if pos == "dino" else model._pos_embed(t)
+    t = model.norm_pre(model.patch_drop(t))
+    for blk in model.blocks[:-1]: t = blk(t)
+    attn = model.blocks[-1].attn
+    tokens = model.blocks[-1].norm1(t)
     B, N, C = tokens.shape
     qkv = attn.qkv(tokens).reshape(B, N, 3, attn.num_heads, C // attn.num_heads).permute(2, 0, 3, 1, 4)
     q, k = attn.q_norm(qkv[0]), attn.k_norm(qkv[1])
@@ -234,16 +266,19 @@ def _windows(n: int, tile: int, overlap: float = 0.25) -> list[int]:
     starts = list(range(0, n - tile + 1, step))
     return starts if starts[-1] == n - tile else starts + [n - tile]
 
-def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int = 224,
-                       tile: int | None = None) -> torch.Tensor:
-    "Head maps [heads, H', W'] of a backbone for an RGB image, resized or tiled; H', W' proportional to the image."
+def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int | tuple = 224,
+                       tile: int | None = None, prep: str = "dino") -> torch.Tensor:
+    """Head maps [heads, H', W'] of a backbone for an RGB image, resized (longer side to `input_size`, or exactly
+    `input_size` = (H, W)) or tiled; H', W' proportional to the image. `prep`: see `backbone_input`."""
     spec = BACKBONES[name]
     vit = spec["kind"] == "vit"
-    run = (lambda x: vit_head_maps(model, x, spec["patch"])) if vit else (lambda x: resnet_head_maps(model, x))
+    run = (lambda x: vit_head_maps(model, x, spec["patch"], spec["pos"])) if vit else (lambda x: resnet_head_maps(model, x))
+    prep_ = lambda im, hw: backbone_input(im, hw, spec["patch"], prep)
     H, W = img.shape[-2:]
+    if isinstance(input_size, (tuple, list)): return run(prep_(img, tuple(input_size)))[0]
     if tile is None or (H <= tile and W <= tile):
         s = input_size / max(H, W)
-        return run(_prep(img, (max(1, round(H * s)), max(1, round(W * s))), spec["patch"]))[0]
+        return run(prep_(img, (max(1, round(H * s)), max(1, round(W * s)))))[0]
     # tiled: windows of `tile` px at native resolution, each resized to input_size; maps pasted on a common grid
     cell = tile / (input_size // spec["patch"])                      # native pixels per map cell
     gh, gw = max(1, round(H / cell)), max(1, round(W / cell))
@@ -251,7 +286,7 @@ def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int = 22
     for y in _windows(H, tile):
         for x in _windows(W, tile):
             win = img[:, y:y + tile, x:x + tile]
-            m = run(_prep(win, (input_size, input_size), spec["patch"]))[0]
+            m = run(prep_(win, (input_size, input_size)))[0]
             y0, x0 = round(y / cell), round(x / cell)
             hh, ww = min(m.shape[-2], gh - y0), min(m.shape[-1], gw - x0)
             if acc is None: acc = torch.zeros(m.shape[0], gh, gw)
@@ -260,7 +295,8 @@ def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int = 22
 
 # %% ../nbs/01_saliency.ipynb #bfb9d484
 def attention_map(img, method: str = "edge", agg="max", size=None, *, model=None, weights=None,
-                  random_init: bool = False, input_size: int = 224, tile: int | None = None, **opts) -> torch.Tensor:
+                  random_init: bool = False, input_size: int | tuple = 224, tile: int | None = None, prep: str = "dino",
+                  **opts) -> torch.Tensor:
     "Attention map A in [0,1], float32 [H, W] at `size` (default: the image's), of one image with `method` (`METHODS`)."
     x = as_rgb(img)
     hw = _size_hw(size, x.shape[-2:])
@@ -272,7 +308,7 @@ def attention_map(img, method: str = "edge", agg="max", size=None, *, model=None
         return normalise_map(raw, hw, method)
     if method not in BACKBONES: raise ValueError(f"Unknown attention method {method!r}; choose from {list(METHODS)}.")
     model = model if model is not None else load_backbone(method, weights, random_init)
-    heads = backbone_head_maps(model, method, x, input_size=input_size, tile=tile)
+    heads = backbone_head_maps(model, method, x, input_size=input_size, tile=tile, prep=prep)
     return normalise_map(aggregate_heads(heads, agg), hw, method)
 
 def attention_maps(images, method: str = "edge", agg="max", size=None, progress: bool = False, **kw) -> torch.Tensor:
@@ -285,6 +321,7 @@ def attention_maps(images, method: str = "edge", agg="max", size=None, progress:
 
 # %% ../nbs/01_saliency.ipynb #62551030
 CACHE_VERSION = 1
+BACKBONE_CACHE_VERSION = 2              # 2: DINO's preprocessing and position-embedding interpolation (yoda_nb 0.2)
 
 def attention_key(img: torch.Tensor, method: str, **opts) -> str:
     "Cache key: sha256 of the image's 8-bit pixels and shape, the method, the options and the cache version."
@@ -292,7 +329,8 @@ def attention_key(img: torch.Tensor, method: str, **opts) -> str:
     w = opts.get("weights")
     if w is not None and Path(w).is_file():
         opts = {**opts, "weights": [str(w), Path(w).stat().st_size, Path(w).stat().st_mtime_ns]}
-    h.update(json.dumps({"method": method, "opts": opts, "v": CACHE_VERSION}, sort_keys=True, default=str).encode())
+    v = BACKBONE_CACHE_VERSION if method in BACKBONES else CACHE_VERSION
+    h.update(json.dumps({"method": method, "opts": opts, "v": v}, sort_keys=True, default=str).encode())
     return h.hexdigest()[:32]
 
 def attention_cache_path(x: torch.Tensor, method: str, cache, agg="max", size=None, **opts) -> Path:
