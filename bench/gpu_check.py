@@ -31,7 +31,7 @@ from yoda_nb.metrics import psnr
 from yoda_nb.models import PRESETS, build_model
 from yoda_nb.perf import face_inputs, output_psnr
 from yoda_nb.saliency import attention_map
-from yoda_nb.train import load_checkpoint
+from yoda_nb.checkpoint import load_checkpoint
 
 DTYPES = {"fp32": None, "bf16": torch.bfloat16}
 SECTIONS = ["forward", "overhead", "sampler", "checkpoint"]   # the numbered parts above, in order
@@ -163,20 +163,21 @@ def sampler_rows(presets, batches, dev, steps, repeats, images):
 
 def checkpoint_rows(checkpoint, dev, steps, compile_, images, n: int = 16):
     "Precision, compilation and sparse settings on a trained model against fp32 eager dense YODA."
-    model, cfg, step = load_checkpoint(checkpoint, device=dev)
-    hr, lr, _, _ = inputs(cfg.hr_size, n, dev, images)
+    model, spec, step = load_checkpoint(checkpoint, device=dev)
+    hr_size = spec.lr_size * spec.scale
+    hr, lr, _, _ = inputs(hr_size, n, dev, images)
     lrs = list(lr)
-    print(f"\n## {checkpoint} ({cfg.model}, step {step}), {n} {'real' if images else 'synthetic'} images, {steps} "
+    print(f"\n## {checkpoint} ({spec.arch} {spec.net.get('inner', '')}, step {step}), {n} {'real' if images else 'synthetic'} images, {steps} "
           f"steps, YODA as trained: each setting against fp32 eager dense YODA")
     print(f"{'setting':28s} {'ms/image':>9s} {'PSNR vs fp32':>12s} {'PSNR vs HR':>10s}")
     ref = None
     runs = [(p, False, None) for p in ("fp32", "bf16", "fp16") if p != "fp16" or dev.type == "cuda"]
     runs += [(p, True, None) for p in ("fp32", "bf16") if compile_]
-    runs += [("fp32", False, sp) for sp in sparse_settings(cfg.hr_size)]
+    runs += [("fp32", False, sp) for sp in sparse_settings(hr_size)]
     for prec, comp, sp in runs:
         s = SRSettings(steps=steps, precision=prec, compile=comp, channels_last=comp, batch_size=n)
         opts = sampler_options(model, None if sp is None else {"sparse": replace(sp, dense_below=0)})
-        go = lambda: torch.stack(super_resolve(model, lrs, cfg, s, opts, progress=False))
+        go = lambda: torch.stack(super_resolve(model, lrs, s, opts, progress=False))
         go()                                                                        # warm-up (and compilation)
         sync(dev); t0 = time.perf_counter(); out = go(); sync(dev)
         t = (time.perf_counter() - t0) / n * 1e3

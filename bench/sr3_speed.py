@@ -9,7 +9,7 @@ import time
 
 import torch
 
-from yoda_nb.diffusion import NoiseSchedule, diffusion_loss, guided_step, step_scalars
+from yoda_nb.diffusion import Guide, NoiseSchedule, diffusion_loss, guided_step, step_scalars
 from yoda_nb.masking import time_mask
 from yoda_nb.models import PRESETS, build_model, count_params
 
@@ -46,7 +46,7 @@ def main():
         def sample_step():
             with torch.no_grad():
                 m = time_mask(A[:, None], 250, sch.T, 0.2)
-                guided_step(model.eval(), hr, hr, s250, torch.randn_like(hr), m)
+                guided_step(model.eval(), hr, s250, Guide(hr, hr, hr, None, {}), torch.randn_like(hr), m)
             model.train()
 
         tr, sa = timed(train_step, args.repeats), timed(sample_step, args.repeats)

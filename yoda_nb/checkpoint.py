@@ -70,14 +70,14 @@ def resolve_checkpoint(path) -> Path:
                             f"(with latest), the name of a shipped model ({', '.join(SHIPPED)}), or a reference "
                             "checkpoint file (.pth, .ckpt) with its config.")
 
-# %% ../nbs/04a_checkpoints.ipynb #088af383
+# %% ../nbs/04a_checkpoints.ipynb #9b5b6f50
 def read_weights(path: Path) -> dict:
     "The tensors of a safetensors file; a damaged or missing file raises `CheckpointError` naming it."
     from safetensors.torch import load_file
     try: return load_file(str(path))
     except Exception as e:
         raise CheckpointError(f"Cannot read the weights file {path} ({type(e).__name__}: {e}): the checkpoint is "
-                              "damaged or incomplete; use another checkpoint of the run (its checkpoints/ folder).") from e
+                              "damaged or incomplete; use another checkpoint of the run (its checkpoints/).") from e
 
 def write_weights(weights: dict, path: Path):
     "Save tensors to a safetensors file atomically (contiguous CPU copies)."
@@ -107,7 +107,7 @@ def spec_from_config(cfg: dict) -> ModelSpec:
                      yoda={"method": cfg.get("method", "edge"), "agg": cfg.get("agg", "max"), "l": cfg.get("l", 0.2)}
                      if yoda else None, source={"trained_with": "yoda_nb"})
 
-# %% ../nbs/04a_checkpoints.ipynb #65b99816
+# %% ../nbs/04a_checkpoints.ipynb #2fc74164
 class Checkpoint(NamedTuple):
     "What `load_checkpoint` returns: the model (eval mode), its `ModelSpec` (also `model.spec`) and its step."
     model: torch.nn.Module
@@ -117,7 +117,8 @@ class Checkpoint(NamedTuple):
 def read_state(ck: Path) -> dict:
     "A checkpoint folder's state.json, with its `ModelSpec` under 'spec' (derived from 'config' for 0.1 checkpoints)."
     try: state = json.loads((ck / "state.json").read_text())
-    except (OSError, json.JSONDecodeError) as e: raise CheckpointError(f"Cannot read {ck / 'state.json'}: {e}.") from None
+    except (OSError, json.JSONDecodeError) as e:
+        raise CheckpointError(f"Cannot read {ck / 'state.json'}: {e}.") from None
     state["spec"] = ModelSpec.from_dict(state["model"]) if "model" in state else spec_from_config(state["config"])
     return state
 
@@ -139,7 +140,7 @@ def write_checkpoint(out, weights: dict, spec: ModelSpec, step: int, **info) -> 
     with atomic_path(out / "state.json") as tmp: tmp.write_text(json.dumps(state, indent=2))
     return out
 
-# %% ../nbs/04a_checkpoints.ipynb #cb837e1f
+# %% ../nbs/04a_checkpoints.ipynb #013be25a
 def _strip_comments(text: str) -> str:
     "JSON text without `//` comments (everything after `//` on a line, as Janspiry's `core/logger.py` drops them)."
     return "\n".join(line.split("//")[0] for line in text.splitlines())
@@ -153,14 +154,15 @@ def read_config(path, bases: bool = True) -> dict:
     try:
         if p.suffix == ".json": return json.loads(_strip_comments(p.read_text()))
         d = yaml.safe_load(p.read_text()) or {}
-    except (json.JSONDecodeError, yaml.YAMLError) as e: raise CheckpointError(f"Cannot parse the config {p}: {e}") from None
+    except (json.JSONDecodeError, yaml.YAMLError) as e:
+        raise CheckpointError(f"Cannot parse the config {p}: {e}") from None
     names = d.pop("base_config", None) or []
     merged = {}
     for b in ([names] if isinstance(names, str) else names) if bases else []:
         bp = p.parent / b
         if not bp.is_file():
-            raise FileNotFoundError(f"{p} inherits from {b} ({bp}), which is missing; put SRDiff's configs/ folder beside "
-                                    "it, or pass the resolved config.yaml its trainer writes next to the checkpoints.")
+            raise FileNotFoundError(f"{p} inherits from {b} ({bp}), which is missing; put SRDiff's configs/ folder "
+                                    "beside it, or pass the resolved config.yaml its trainer writes.")
         merged.update(read_config(bp))
     return {**merged, **d}
 
@@ -196,7 +198,7 @@ def sr3_spec(opt: dict, source: dict | None = None) -> ModelSpec:
                      lr_size=l_res, sampler=SamplerOptions(variance="posterior", clip_x0=True),
                      source={"format": "janspiry", **(source or {})})
 
-# %% ../nbs/04a_checkpoints.ipynb #b0e4335c
+# %% ../nbs/04a_checkpoints.ipynb #896d527e
 SRDIFF_NEEDS = ("hidden_size", "unet_dim_mults", "rrdb_num_block", "rrdb_num_feat", "sr_scale", "timesteps", "res")
 SRDIFF_REFUSED = {"use_attn": False, "up_input": False, "use_wn": False, "use_rrdb": True, "pred_noise": True,
                   "denoise_fn": "unet", "beta_schedule": "cosine"}     # settings whose other values are not reproduced
@@ -212,11 +214,12 @@ def srdiff_spec(hp: dict, source: dict | None = None) -> ModelSpec:
                nb=hp["rrdb_num_block"], gc=nf // 2, scale=hp["sr_scale"], **SRDIFF_REF)
     param = Parameterisation(space="residual" if hp["res"] else "image", scale=hp.get("res_rescale", 2.0),
                              clip=bool(hp.get("clip_input", True)), noise_input="step")
-    return ModelSpec("srdiff", net, hp["sr_scale"], {"kind": "cosine", "T": hp["timesteps"], "s": hp.get("beta_s", 0.008)},
-                     param, upsample="srdiff", sampler=SamplerOptions(variance="posterior", clip_x0=True),
+    schedule = {"kind": "cosine", "T": hp["timesteps"], "s": hp.get("beta_s", 0.008)}
+    return ModelSpec("srdiff", net, hp["sr_scale"], schedule, param, upsample="srdiff",
+                     sampler=SamplerOptions(variance="posterior", clip_x0=True),
                      source={"format": "leiali", **(source or {})})
 
-# %% ../nbs/04a_checkpoints.ipynb #b78c8440
+# %% ../nbs/04a_checkpoints.ipynb #965ef3fc
 _SR3_SCHEDULE = {"schedule": "linear", "n_timestep": 2000, "linear_start": 1e-6, "linear_end": 1e-2}
 
 def _sr3_config(model: str, unet: dict, size: int, l_res: int, schedule: dict = _SR3_SCHEDULE) -> dict:
@@ -241,7 +244,7 @@ REFERENCE_CONFIGS = {
 }
 
 def reference_spec(config, source: dict | None = None) -> ModelSpec:
-    "The `ModelSpec` of a reference config: a file (.json: SR3; .yaml: SRDiff), a parsed dict, or a name in `REFERENCE_CONFIGS`."
+    "The `ModelSpec` of a reference config: a file (.json: SR3; .yaml: SRDiff), a dict, or a `REFERENCE_CONFIGS` name."
     if isinstance(config, str) and config in REFERENCE_CONFIGS: name, config = config, REFERENCE_CONFIGS[config]
     else: name = None
     if isinstance(config, dict): d = config
@@ -251,25 +254,26 @@ def reference_spec(config, source: dict | None = None) -> ModelSpec:
     src = {"config": name or (str(config) if not isinstance(config, dict) else "dict"), **(source or {})}
     return sr3_spec(d, src) if "model" in d else srdiff_spec(d, src)
 
-# %% ../nbs/04a_checkpoints.ipynb #53cac49b
+# %% ../nbs/04a_checkpoints.ipynb #0897a176
 SCHEDULE_BUFFERS = ("betas", "alphas_cumprod", "alphas_cumprod_prev", "sqrt_alphas_cumprod",
                     "sqrt_one_minus_alphas_cumprod", "log_one_minus_alphas_cumprod", "sqrt_recip_alphas_cumprod",
                     "sqrt_recipm1_alphas_cumprod", "posterior_variance", "posterior_log_variance_clipped",
                     "posterior_mean_coef1", "posterior_mean_coef2")
 
 def _sr3_rules(ddpm: bool) -> list:
-    rb = lambda i: f"{i}.res_block."
+    "(our key pattern, their key) rules of Janspiry's SR3 and ddpm networks (without the `denoise_fn.` prefix)."
+    at = lambda m: f"{m[1]}.{int(m[2]) + (m[1] == 'downs')}"          # their downs.0 is our conv_in: one index more
     noise = "mlp.1" if ddpm else "noise_func.noise_func.0"
-    return [(r"embed\.mlp\.(0|2)\.(.+)", lambda m: f"{'time_mlp' if ddpm else 'noise_level_mlp'}.{int(m[1]) + 1}.{m[2]}"),
+    mlp = "time_mlp" if ddpm else "noise_level_mlp"
+    return [(r"embed\.mlp\.(0|2)\.(.+)", lambda m: f"{mlp}.{int(m[1]) + 1}.{m[2]}"),
             (r"conv_in\.(.+)", lambda m: f"downs.0.{m[1]}"),
             (r"(downs|ups|mid)\.(\d+)\.0\.block1\.(0|2)\.(.+)",
-             lambda m: f"{m[1]}.{int(m[2]) + (m[1] == 'downs')}.res_block.block1.block.{3 if m[3] == '2' else 0}.{m[4]}"),
+             lambda m: f"{at(m)}.res_block.block1.block.{3 if m[3] == '2' else 0}.{m[4]}"),
             (r"(downs|ups|mid)\.(\d+)\.0\.block2\.(0|3)\.(.+)",
-             lambda m: f"{m[1]}.{int(m[2]) + (m[1] == 'downs')}.res_block.block2.block.{m[3]}.{m[4]}"),
-            (r"(downs|ups|mid)\.(\d+)\.0\.noise\.(.+)", lambda m: f"{m[1]}.{int(m[2]) + (m[1] == 'downs')}.res_block.{noise}.{m[3]}"),
-            (r"(downs|ups|mid)\.(\d+)\.0\.skip\.(.+)", lambda m: f"{m[1]}.{int(m[2]) + (m[1] == 'downs')}.res_block.res_conv.{m[3]}"),
-            (r"(downs|ups|mid)\.(\d+)\.1\.(norm|qkv|out)\.(.+)",
-             lambda m: f"{m[1]}.{int(m[2]) + (m[1] == 'downs')}.attn.{m[3]}.{m[4]}"),
+             lambda m: f"{at(m)}.res_block.block2.block.{m[3]}.{m[4]}"),
+            (r"(downs|ups|mid)\.(\d+)\.0\.noise\.(.+)", lambda m: f"{at(m)}.res_block.{noise}.{m[3]}"),
+            (r"(downs|ups|mid)\.(\d+)\.0\.skip\.(.+)", lambda m: f"{at(m)}.res_block.res_conv.{m[3]}"),
+            (r"(downs|ups|mid)\.(\d+)\.1\.(norm|qkv|out)\.(.+)", lambda m: f"{at(m)}.attn.{m[3]}.{m[4]}"),
             (r"downs\.(\d+)\.(weight|bias)", lambda m: f"downs.{int(m[1]) + 1}.conv.{m[2]}"),
             (r"ups\.(\d+)\.1\.(weight|bias)", lambda m: f"ups.{m[1]}.conv.{m[2]}"),
             (r"out\.(0|2)\.(.+)", lambda m: f"final_conv.block.{3 if m[1] == '2' else 0}.{m[2]}")]
@@ -277,10 +281,12 @@ def _sr3_rules(ddpm: bool) -> list:
 _SRDIFF_RULES = [
     (r"unet\.embed\.mlp\.(0|2)\.(.+)", lambda m: f"denoise_fn.mlp.{m[1]}.{m[2]}"),
     (r"unet\.cond_proj\.(.+)", lambda m: f"denoise_fn.cond_proj.{m[1]}"),
-    (r"unet\.(downs|ups)\.(\d+)\.([01])\.(block1|block2)\.1\.(.+)", lambda m: f"denoise_fn.{m[1]}.{m[2]}.{m[3]}.{m[4]}.block.1.{m[5]}"),
+    (r"unet\.(downs|ups)\.(\d+)\.([01])\.(block1|block2)\.1\.(.+)",
+     lambda m: f"denoise_fn.{m[1]}.{m[2]}.{m[3]}.{m[4]}.block.1.{m[5]}"),
     (r"unet\.(downs|ups)\.(\d+)\.([01])\.noise\.1\.(.+)", lambda m: f"denoise_fn.{m[1]}.{m[2]}.{m[3]}.mlp.1.{m[4]}"),
     (r"unet\.(downs|ups)\.(\d+)\.([01])\.skip\.(.+)", lambda m: f"denoise_fn.{m[1]}.{m[2]}.{m[3]}.res_conv.{m[4]}"),
-    (r"unet\.mid\.([01])\.(block1|block2)\.1\.(.+)", lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.{m[2]}.block.1.{m[3]}"),
+    (r"unet\.mid\.([01])\.(block1|block2)\.1\.(.+)",
+     lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.{m[2]}.block.1.{m[3]}"),
     (r"unet\.mid\.([01])\.noise\.1\.(.+)", lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.mlp.1.{m[2]}"),
     (r"unet\.mid\.([01])\.skip\.(.+)", lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.res_conv.{m[2]}"),
     (r"unet\.downs\.(\d+)\.2\.1\.(.+)", lambda m: f"denoise_fn.downs.{m[1]}.2.conv.1.{m[2]}"),
@@ -301,7 +307,7 @@ def reference_key(spec: ModelSpec, key: str) -> str | None:
         if m := re.fullmatch(pattern, key): return ("denoise_fn." if sr3 else "") + name(m)
     return None
 
-# %% ../nbs/04a_checkpoints.ipynb #7dc6a83d
+# %% ../nbs/04a_checkpoints.ipynb #09dedb91
 def match_reference(spec: ModelSpec, model: torch.nn.Module, sd: dict) -> dict:
     """Our state dict from a reference one `sd` (its schedule buffers and `inv_freq` dropped), every key and shape
     checked; `CheckpointError` naming the first missing/unexpected keys and shape mismatches otherwise."""
@@ -338,8 +344,8 @@ def _check_inv_freq(v: torch.Tensor, spec: ModelSpec):
     dim = spec.net["inner"]
     ours = torch.exp(-torch.log(torch.tensor(1e4)) * torch.arange(dim // 2) / (dim // 2))
     if v.shape != ours.shape or not torch.allclose(v.float(), ours, rtol=1e-6):
-        raise CheckpointError(f"The checkpoint's time-embedding frequencies (inv_freq {tuple(v.shape)}) are not those of "
-                              f"a {dim}-channel embedding.")
+        raise CheckpointError(f"The checkpoint's time-embedding frequencies (inv_freq {tuple(v.shape)}) are not "
+                              f"those of a {dim}-channel embedding.")
 
 # %% ../nbs/04a_checkpoints.ipynb #45dc094d
 def _reference_state(obj, path: Path) -> tuple[dict, int]:

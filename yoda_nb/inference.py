@@ -40,7 +40,7 @@ class SRSettings:
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
     batch_size: int = 8             # images, or tiles of one image, per sampler call
     tile: int | None = 512          # HR side above which an image is sampled in overlapping tiles; None: never
-    seed: int = 0                   # seed of the sampler's noise (each image's generator is derived from it and the image)
+    seed: int = 0                   # seed of the noise (each image's generator: from it and the image, `image_seed`)
     precision: str = "fp32"         # the model's arithmetic: 'fp32', 'bf16' or 'fp16' (autocast; the state stays fp32)
     compile: bool = False           # torch.compile the model before sampling
     channels_last: bool = False     # keep the model's weights in channels_last memory layout
@@ -59,8 +59,9 @@ class SRSettings:
 def resolve_settings(s: SRSettings, spec: ModelSpec) -> SRSettings:
     "`s` with every field left at None taken from the model's spec (its YODA training; else edge maps, l = 0.2)."
     y = spec.yoda or {}
-    return replace(s, yoda=spec.yoda is not None if s.yoda is None else s.yoda, method=s.method or y.get("method", "edge"),
-                   agg=y.get("agg", "max") if s.agg is None else s.agg, l=y.get("l", 0.2) if s.l is None else s.l)
+    return replace(s, yoda=spec.yoda is not None if s.yoda is None else s.yoda,
+                   method=s.method or y.get("method", "edge"), agg=y.get("agg", "max") if s.agg is None else s.agg,
+                   l=y.get("l", 0.2) if s.l is None else s.l)
 
 def describe_sampling(spec: ModelSpec, s: SRSettings) -> str:
     "One line: the model, how it was trained and how it will sample (`s` resolved)."
@@ -72,13 +73,13 @@ def describe_sampling(spec: ModelSpec, s: SRSettings) -> str:
             f"{spec.schedule['T']}, x{spec.scale}, {s.precision}")
 
 def sampler_options(model, changes: dict | None = None) -> SamplerOptions:
-    """The model's `sampler_defaults` with `changes` (fields of `SamplerOptions`); a `mask_input` that is not the model's
-    own (yoda_nb 0.1's option) is refused."""
-    changes = dict(changes or {})
-    if "mask_input" in changes and changes.pop("mask_input") != parameterisation(model).mask_input:
-        own = parameterisation(model).mask_input
-        raise ValueError(f"This model was trained with mask_input={own} (Eq. 9: it sees {'M(t) * z_t' if own else 'all of z_t'}), "
-                         "and that is how it samples: what a model is fed is part of the model, not a sampling option.")
+    """The model's `sampler_defaults` with `changes` (fields of `SamplerOptions`); a `mask_input` that is not the
+    model's own (yoda_nb 0.1's option) is refused."""
+    changes, own = dict(changes or {}), parameterisation(model).mask_input
+    if "mask_input" in changes and changes.pop("mask_input") != own:
+        sees = "M(t) * z_t" if own else "all of z_t"
+        raise ValueError(f"This model was trained with mask_input={own} (Eq. 9: it sees {sees}), and that is how it "
+                         "samples: what a model is fed is part of the model, not a sampling option.")
     return replace(model.sampler_defaults, **changes)
 
 # %% ../nbs/08_inference.ipynb #49f78f8e

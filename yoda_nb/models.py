@@ -80,7 +80,7 @@ class SelfAttention(nn.Module):
 # %% ../nbs/04_models.ipynb #b3fbd9c3
 class SR3UNet(nn.Module):
     """SR3's denoiser: eps = f(concat(x_up, z_t), noise input). Call as `model(z_t, x, noise)`. `emb_scale` multiplies
-    the noise input before its embedding (5000: ours, WaveGrad's; 1: Janspiry's SR3 code); `emb_act`: SR3's `ddpm` net."""
+    the noise input before its embedding (5000: ours, WaveGrad's; 1: Janspiry's code); `emb_act`: SR3's `ddpm` net."""
     diffusion, param, sampler_defaults = True, Parameterisation(), SamplerOptions()   # the model protocol (below)
     def __init__(self, in_ch: int = 6, out_ch: int = 3, inner: int = 64, mults=(1, 2, 4, 8, 8), attn_res=(16,),
                  res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32,
@@ -320,7 +320,7 @@ def count_params(model: nn.Module) -> int:
 SCHEDULES = ("linear", "cosine")
 
 def schedule_from_spec(d: dict) -> NoiseSchedule:
-    "The `NoiseSchedule` a spec names: {'kind': 'linear', 'T', 'beta_start', 'beta_end'} or {'kind': 'cosine', 'T', ...}."
+    "The `NoiseSchedule` a spec names: {'kind': 'linear', 'T', 'beta_start', 'beta_end'} or {'kind': 'cosine', ...}."
     kw = {k: v for k, v in d.items() if k != "kind"}
     if d.get("kind") not in SCHEDULES: raise ValueError(f"schedule kind must be one of {SCHEDULES}; got {d!r}.")
     try: return getattr(NoiseSchedule, d["kind"])(**kw)
@@ -345,7 +345,8 @@ class ModelSpec:
         for name in ("net", "schedule", "yoda", "source"):                      # plain JSON data: tuples as lists
             object.__setattr__(self, name, json.loads(json.dumps(getattr(self, name))))
         if self.arch not in ARCHS: raise ValueError(f"arch must be one of {list(ARCHS)}, got {self.arch!r}.")
-        if self.upsample not in UPSAMPLES: raise ValueError(f"upsample must be one of {UPSAMPLES}, got {self.upsample!r}.")
+        if self.upsample not in UPSAMPLES:
+            raise ValueError(f"upsample must be one of {UPSAMPLES}, got {self.upsample!r}.")
         if self.scale not in (2, 4, 8): raise ValueError(f"scale must be 2, 4 or 8, got {self.scale}.")
         schedule_from_spec(self.schedule)
 
@@ -357,7 +358,8 @@ class ModelSpec:
     def from_dict(cls, d: dict) -> "ModelSpec":
         "A spec from `to_dict`'s output; unknown or missing fields are named."
         names = {f.name for f in fields(cls)}
-        if unknown := set(d) - names: raise ValueError(f"Unknown model-spec field(s) {sorted(unknown)}; fields are {sorted(names)}.")
+        if unknown := set(d) - names:
+            raise ValueError(f"Unknown model-spec field(s) {sorted(unknown)}; fields are {sorted(names)}.")
         if missing := {"arch", "net"} - set(d): raise ValueError(f"The model spec lacks {sorted(missing)}.")
         sampler = dict(d.get("sampler") or {})
         if sampler.get("sparse"): sampler["sparse"] = SparseOptions(**sampler["sparse"])

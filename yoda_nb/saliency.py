@@ -10,6 +10,7 @@ import json
 import os
 import socket
 import warnings
+from functools import partial
 from pathlib import Path
 
 import cv2
@@ -106,7 +107,8 @@ def spectral_residual_map(gray: np.ndarray, work: int = 64, blur: float = 2.5) -
 BACKBONES = {
     "dino_vits8": dict(kind="vit", timm="vit_small_patch8_224.dino", patch=8, file="dino_deitsmall8_pretrain.pth",
                        pos="dino"),
-    "dinov2_vits14_reg": dict(kind="vit", timm="vit_small_patch14_reg4_dinov2.lvd142m", patch=14, file=None, pos="timm"),
+    "dinov2_vits14_reg": dict(kind="vit", timm="vit_small_patch14_reg4_dinov2.lvd142m", patch=14, file=None,
+                              pos="timm"),
     "dino_resnet50": dict(kind="resnet", timm=None, patch=32, file="dino_resnet50_pretrain.pth",
                           url="https://dl.fbaipublicfiles.com/dino/dino_resnet50_pretrain/dino_resnet50_pretrain.pth"),
 }
@@ -214,7 +216,8 @@ def dino_pos_embed(model: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
     if not (h == w == n):
         grid = pos.reshape(1, n, n, C).permute(0, 3, 1, 2)
         pos = F.interpolate(grid, scale_factor=((h + 0.1) / n, (w + 0.1) / n), mode="bicubic")
-        if pos.shape[-2:] != (h, w): raise ValueError(f"Interpolated position embeddings {tuple(pos.shape[-2:])} != {(h, w)}.")
+        if pos.shape[-2:] != (h, w):
+            raise ValueError(f"Interpolated position embeddings {tuple(pos.shape[-2:])} != {(h, w)}.")
         pos = pos.permute(0, 2, 3, 1).reshape(1, h * w, C)
     tokens = torch.cat([model.cls_token.expand(B, -1, -1), x.reshape(B, h * w, C)], 1)
     return model.pos_drop(tokens + torch.cat([cls_pos, pos], 1))
@@ -272,7 +275,7 @@ def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int | tu
     `input_size` = (H, W)) or tiled; H', W' proportional to the image. `prep`: see `backbone_input`."""
     spec = BACKBONES[name]
     vit = spec["kind"] == "vit"
-    run = (lambda x: vit_head_maps(model, x, spec["patch"], spec["pos"])) if vit else (lambda x: resnet_head_maps(model, x))
+    run = (lambda x: vit_head_maps(model, x, spec["patch"], spec["pos"])) if vit else partial(resnet_head_maps, model)
     prep_ = lambda im, hw: backbone_input(im, hw, spec["patch"], prep)
     H, W = img.shape[-2:]
     if isinstance(input_size, (tuple, list)): return run(prep_(img, tuple(input_size)))[0]

@@ -210,10 +210,12 @@ def model_from_config(cfg: TrainConfig):
     if not cfg.init: return build(spec_from_config(asdict(cfg)))
     model = load_checkpoint(cfg.init, cfg.init_config or None).model.train()
     spec = model.spec
-    if spec.scale != cfg.scale: raise ValueError(f"--init {cfg.init} is a x{spec.scale} model; set --scale {spec.scale}.")
-    if spec.lr_size and cfg.hr_size != spec.lr_size * spec.scale:
-        raise ValueError(f"--init {cfg.init} was trained on {spec.lr_size}x{spec.lr_size} -> {spec.lr_size * spec.scale}"
-                         f"x{spec.lr_size * spec.scale} crops; set --hr-size {spec.lr_size * spec.scale}.")
+    if spec.scale != cfg.scale:
+        raise ValueError(f"--init {cfg.init} is a x{spec.scale} model; set --scale {spec.scale}.")
+    hr = (spec.lr_size or 0) * spec.scale
+    if spec.lr_size and cfg.hr_size != hr:
+        raise ValueError(f"--init {cfg.init} was trained on {spec.lr_size}x{spec.lr_size} -> {hr}x{hr} crops; "
+                         f"set --hr-size {hr}.")
     if cfg.yoda: spec = replace(spec, yoda={"method": cfg.method, "agg": cfg.agg, "l": cfg.l},
                                 param=replace(spec.param, mask_input=cfg.mask_input))
     model.spec = replace(spec, source={**spec.source, "fine_tuned_from": str(cfg.init)})
@@ -392,7 +394,8 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
         (run / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
         log = _open_log(run, start)
     batches = iter(training_loader(ds, cfg, start, rank, world, pin_memory=acc.device.type == "cuda"))
-    desc = f"train {cfg.model if not cfg.init else Path(cfg.init).name}" + ("+YODA" if cfg.yoda and core.diffusion else "")
+    name = Path(cfg.init).name if cfg.init else cfg.model
+    desc = f"train {name}" + ("+YODA" if cfg.yoda and core.diffusion else "")
     bar = progress_bar(range(start + 1, cfg.steps + 1), desc, progress and main, initial=start, total=cfg.steps)
     model.train()
     window, t0, wait, last_ckpt = [], time.time(), 0.0, None
