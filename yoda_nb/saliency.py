@@ -20,13 +20,14 @@ import torch.nn.functional as F
 
 from .core import as_rgb, atomic_path, hub_offline, imresize, load_image, resize_image, to_uint8
 from .core import progress as progress_bar
+from .checkpoint import load_tensors
 
 # %% auto #0
-__all__ = ['BACKBONES', 'CLASSICAL', 'METHODS', 'PREPS', 'CACHE_VERSION', 'BACKBONE_CACHE_VERSION', 'normalise_map',
-           'gaussian_map', 'edge_map', 'sift_map', 'spectral_residual_map', 'unwrap_state_dict', 'load_backbone',
-           'backbone_input', 'dino_pos_embed', 'vit_head_maps', 'resnet_head_maps', 'aggregate_heads',
-           'backbone_head_maps', 'attention_map', 'attention_maps', 'attention_key', 'attention_cache_path',
-           'cached_attention_map', 'precompute_attention']
+__all__ = ['BACKBONES', 'CLASSICAL', 'METHODS', 'PREPS', 'RESNET_MAPS', 'CACHE_VERSION', 'BACKBONE_CACHE_VERSION',
+           'normalise_map', 'gaussian_map', 'edge_map', 'sift_map', 'spectral_residual_map', 'unwrap_state_dict',
+           'load_backbone', 'backbone_input', 'dino_pos_embed', 'vit_head_maps', 'agf_maps', 'resnet_head_maps',
+           'aggregate_heads', 'backbone_head_maps', 'attention_map', 'attention_maps', 'attention_key',
+           'attention_cache_path', 'cached_attention_map', 'precompute_attention']
 
 # %% ../nbs/01_saliency.ipynb #24d6985f
 def _size_hw(size, like) -> tuple[int, int]:
@@ -115,14 +116,20 @@ BACKBONES = {
 CLASSICAL = ("gaussian", "edge", "sift", "spectral")
 METHODS = CLASSICAL + tuple(BACKBONES)
 
-def _build(name: str) -> torch.nn.Module:
+def _build(name: str, layers=(3, 4, 6, 3)) -> torch.nn.Module:
+    "The backbone `name` with random weights (a ResNet: Bottleneck blocks per stage `layers`, ResNet-50's default)."
     spec = BACKBONES[name]
     if spec["kind"] == "vit":
         import timm
         return timm.create_model(spec["timm"], pretrained=False, num_classes=0, dynamic_img_size=True)
-    import torchvision
-    m = torchvision.models.resnet50(weights=None); m.fc = torch.nn.Identity()
+    from torchvision.models.resnet import Bottleneck, ResNet
+    m = ResNet(Bottleneck, list(layers)); m.fc = torch.nn.Identity()
     return m
+
+def _resnet_layers(sd: dict) -> tuple:
+    "Bottleneck blocks per stage of a torchvision ResNet state dict (ResNet-50: 3, 4, 6, 3)."
+    n = tuple(len({k.split(".")[1] for k in sd if k.startswith(f"layer{i}.")}) for i in range(1, 5))
+    return n if all(n) else (3, 4, 6, 3)
 
 # %% ../nbs/01_saliency.ipynb #5fafe0ec
 def unwrap_state_dict(sd: dict) -> dict:
@@ -137,12 +144,24 @@ def unwrap_state_dict(sd: dict) -> dict:
     return out
 
 def _read_checkpoint(path: Path) -> dict:
+    "The tensors of a weights file: safetensors, or a pickle read with tensors only (`checkpoint.load_tensors`)."
     if not path.is_file(): raise FileNotFoundError(f"Weights file not found: {path}")
     if path.suffix == ".safetensors":
         from safetensors.torch import load_file
         return load_file(str(path))
-    try: return torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise ValueError(f"Cannot read weights from {path}: {e}") from e
+    return load_tensors(path)
+
+def _linear_head(path: Path, features: int) -> torch.nn.Linear:
+    "The linear classifier in a file of DINO's `eval_linear.py` (`dino_resnet50_linearweights.pth`) as an `nn.Linear`."
+    sd = unwrap_state_dict(_read_checkpoint(Path(path)))
+    w, b = next(((sd[f"{p}weight"], sd.get(f"{p}bias")) for p in ("linear.", "fc.", "") if f"{p}weight" in sd), (None, None))
+    if w is None or w.dim() != 2 or w.shape[1] != features:
+        raise ValueError(f"{path} holds no linear head on {features} features (DINO's linear.weight [classes, {features}]);"
+                         f" its keys: {list(sd)[:4]}.")
+    head = torch.nn.Linear(features, w.shape[0], bias=b is not None)
+    head.weight.data.copy_(w.float())
+    if b is not None: head.bias.data.copy_(b.float())
+    return head
 
 # %% ../nbs/01_saliency.ipynb #8114bbfb
 def _online(host: str) -> bool:
@@ -151,18 +170,28 @@ def _online(host: str) -> bool:
         socket.create_connection((host, 443), timeout=3).close(); return True
     except OSError: return False
 
-def load_backbone(name: str, weights=None, random_init: bool = False) -> torch.nn.Module:
-    "A DINO backbone in eval mode from a local `weights` file, the hub (or its cache), or, if asked, random weights."
+def load_backbone(name: str, weights=None, random_init: bool = False, head_weights=None) -> torch.nn.Module:
+    """A DINO backbone in eval mode from a local `weights` file, the hub (or its cache), or, if asked, random weights;
+    for `dino_resnet50`, `head_weights` adds DINO's linear classifier as its `fc` (AGF needs it)."""
     if name not in BACKBONES: raise ValueError(f"Unknown backbone {name!r}; choose from {list(BACKBONES)}.")
-    spec, model = BACKBONES[name], _build(name)
+    spec = BACKBONES[name]
+    if head_weights is not None and spec["kind"] != "resnet":
+        raise ValueError(f"head_weights applies to dino_resnet50 (AGF), not to {name}.")
+    model = _build(name)
     if weights is not None:
         sd = unwrap_state_dict(_read_checkpoint(Path(weights)))
-        missing, _ = model.load_state_dict(sd, strict=False)
+        if spec["kind"] == "resnet" and (layers := _resnet_layers(sd)) != (3, 4, 6, 3):
+            model = _build(name, layers)
+            warnings.warn(f"{weights} is a Bottleneck ResNet with {layers} blocks per stage (ResNet-50: 3, 4, 6, 3).")
+        missing, unexpected = model.load_state_dict(sd, strict=False)
         missing = [k for k in missing if not k.startswith(("head", "fc"))]
-        if missing:
-            raise ValueError(f"{weights} does not fit {name}: {len(missing)} weights missing, e.g. {missing[:3]}.")
+        unexpected = [k for k in unexpected if not k.startswith(("head", "fc"))]
+        if missing or unexpected:
+            raise ValueError(f"{weights} does not fit {name}: {len(missing)} weights missing (e.g. {missing[:3]}), "
+                             f"{len(unexpected)} unexpected (e.g. {unexpected[:3]}).")
     elif random_init:
         warnings.warn(f"{name} has RANDOM weights (random_init=True): its maps show shapes, not saliency.")
+        if spec["kind"] == "resnet" and head_weights is None: model.fc = torch.nn.Linear(2048, 1000)
     else:
         hint = (f"No weights for {name}: the hub could not be reached and no local copy was found. Download "
                 f"{spec['timm'] or spec['url']} elsewhere and pass weights='path/to/file' "
@@ -182,6 +211,7 @@ def load_backbone(name: str, weights=None, random_init: bool = False) -> torch.n
                 model.load_state_dict(unwrap_state_dict(_read_checkpoint(cached)), strict=False)
         except RuntimeError: raise
         except Exception as e: raise RuntimeError(hint + f" ({type(e).__name__}: {e})") from e
+    if head_weights is not None: model.fc = _linear_head(Path(head_weights), 2048)
     return model.eval()
 
 # %% ../nbs/01_saliency.ipynb #1cadf66a
@@ -240,6 +270,150 @@ def vit_head_maps(model: torch.nn.Module, x: torch.Tensor, patch: int, pos: str 
     gh, gw = x.shape[-2] // patch, x.shape[-1] // patch
     return a[:, :, npre:].reshape(B, attn.num_heads, gh, gw)
 
+# %% ../nbs/01_saliency.ipynb #5323f195
+def _sdiv(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    "a / (b + 1e-9) where b != 0, and 0 where b == 0: the guarded division of AGF's rules."
+    den = b + 1e-9
+    den = torch.where(den == 0, torch.full_like(den, 1e-9), den)
+    return a / den * b.ne(0).to(b.dtype)
+
+def _peak(x: torch.Tensor) -> torch.Tensor:
+    "Each sample's largest value over its other dimensions, shaped to broadcast over it."
+    return x.flatten(1).max(1).values.view(-1, *([1] * (x.dim() - 1)))
+
+def _vjp(f, x: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+    "v^T df/dx at x: one backward pass through f."
+    with torch.enable_grad():
+        x = x.detach().requires_grad_(True)
+        return torch.autograd.grad(f(x), x, v)[0]
+
+# %% ../nbs/01_saliency.ipynb #74ce249e
+def _z_rule(f, X, R, G):
+    "Pooling, ReLU: relevance in proportion to each input's share of its output (z-rule); the gradient passed down."
+    S = _sdiv(R, f(X) * R.ne(0).to(R.dtype))
+    return X * _vjp(f, X, S), _vjp(f, X, G)
+
+def _bn_rule(bn, X, R, G):
+    "BatchNorm: relevance unchanged, the gradient through it."
+    return R, _vjp(bn, X, G)
+
+def _conv(conv, w=None):
+    "The convolution of `conv` (its bias) with weight `w` (default its own) as a function."
+    return lambda x: F.conv2d(x, conv.weight if w is None else w, conv.bias if w is None else None, conv.stride,
+                              conv.padding)
+
+def _attribution(conv, X, R):
+    "Rule C: relevance spread over the inputs in proportion to |x| |w| (alone, the rule of the 1x1 convolutions)."
+    f = _conv(conv, conv.weight.abs())
+    return X.abs() * _vjp(f, X.abs(), _sdiv(R, f(X.abs()) * R.ne(0).to(R.dtype)))
+
+def _conv_flat(conv, X, R, G):
+    return _attribution(conv, X, R), _vjp(_conv(conv), X, G)
+
+# %% ../nbs/01_saliency.ipynb #13c1b5b6
+def _factorise(X, g, phi) -> list:
+    "[F_x, F_dx]: input and gradient split into foreground and background parts guided by the sign of `phi`."
+    out = []
+    for v in (X, g):
+        ref = torch.sigmoid(10 * _sdiv(v, _peak(v)))                         # a soft step of the max-normalised value
+        reps = []
+        for part in (phi.clamp(max=0), phi.clamp(min=0)):                    # background, then foreground
+            on = part.ne(0).to(ref.dtype)
+            reps.append(_sdiv((ref * on).sum((2, 3), keepdim=True), on.sum((1, 2, 3), keepdim=True))[..., 0])
+        Rm, Hm = torch.cat(reps, -1), ref.reshape(*ref.shape[:2], -1)       # [B, C, 2], [B, C, HW]
+        eye = torch.eye(2, dtype=ref.dtype, device=ref.device)[None]
+        W = F.relu(torch.linalg.inv(Rm.transpose(1, 2) @ Rm + eye) @ (Rm.transpose(1, 2) @ Hm))
+        W = W.reshape(W.shape[0], 2, *X.shape[2:])
+        out.append((W[:, 1:2] - W[:, 0:1]).expand_as(X))
+    return out
+
+def _conv_full(conv, X, R, G):
+    "AGF's rule of a 3x3 convolution: C, plus the factorised input and gradient, the mask M and A, zero-sum shifted."
+    f, on = _conv(conv), R.ne(0).to(R.dtype)
+    gx = _vjp(f, X, G)
+    M = F.relu((X * gx).mean(1, keepdim=True)).expand_as(X)
+    M = _sdiv(M, _peak(M))
+    C = _attribution(conv, X, R)
+    F_x, F_dx = (F.relu(v) for v in _factorise(X, _vjp(f, X, G * on), C.mean(1, keepdim=True)))
+    ones, fa = torch.ones_like(X), _conv(conv, conv.weight.abs())
+    A = _vjp(fa, ones, _sdiv(R, fa(ones) * on))
+    nz = C.ne(0).to(C.dtype)
+    Rn = (_sdiv(F_x + M, 1 + torch.exp(-C)) + F_dx + A) * nz
+    return C + Rn - Rn.sum((1, 2, 3), keepdim=True) / nz.sum((1, 2, 3), keepdim=True) * nz, gx
+
+# %% ../nbs/01_saliency.ipynb #62d8b235
+def _stem(conv, X, R):
+    "The first convolution (RGB input): the bounded rule, with the input's minimum and maximum as the bounds."
+    L = X.flatten(1).min(1).values.view(-1, 1, 1, 1).expand_as(X)
+    H = X.flatten(1).max(1).values.view(-1, 1, 1, 1).expand_as(X)
+    wp, wn = conv.weight.clamp(min=0), conv.weight.clamp(max=0)
+    S = _sdiv(R, _conv(conv, conv.weight)(X) - _conv(conv, wp)(L) - _conv(conv, wn)(H))
+    pad = tuple(X.shape[2 + i] - ((S.shape[2 + i] - 1) * conv.stride[i] - 2 * conv.padding[i] + conv.kernel_size[i])
+                for i in range(2))                                            # output padding per axis
+    back = lambda w: F.conv_transpose2d(S, w, None, conv.stride, conv.padding, pad)
+    return X * back(conv.weight) - L * back(wp) - H * back(wn)
+
+def _bottleneck_forward(b, x) -> tuple:
+    "(output, saved inputs) of a torchvision Bottleneck, keeping what AGF's backward needs."
+    t = {"x": x, "c1": x}
+    y = b.conv1(x); t["b1"] = y; y = b.bn1(y); t["r1"] = y; y = F.relu(y); t["c2"] = y
+    y = b.conv2(y); t["b2"] = y; y = b.bn2(y); t["r2"] = y; y = F.relu(y); t["c3"] = y
+    y = b.conv3(y); t["b3"] = y; y = b.bn3(y)
+    skip = x
+    if b.downsample is not None:
+        t["dc"] = x; s = b.downsample[0](x); t["db"] = s; skip = b.downsample[1](s)
+    t["add"] = (y, skip); y = y + skip; t["r3"] = y
+    return F.relu(y), t
+
+def _bottleneck_backward(b, t: dict, R, G) -> tuple:
+    "(relevance, gradient) at a Bottleneck's input from those at its output."
+    R, G = _z_rule(F.relu, t["r3"], R, G)
+    y, skip = t["add"]
+    S = _sdiv(R, (y + skip) * R.ne(0).to(R.dtype))                         # the residual sum: z-rule
+    R, R2, G2 = y * S, skip * S, G
+    if b.downsample is not None:
+        R2, G2 = _bn_rule(b.downsample[1], t["db"], R2, G2)
+        R2, G2 = _conv_flat(b.downsample[0], t["dc"], R2, G2)
+    R, G = _conv_flat(b.conv3, t["c3"], *_bn_rule(b.bn3, t["b3"], R, G))
+    R, G = _conv_full(b.conv2, t["c2"], *_bn_rule(b.bn2, t["b2"], *_z_rule(F.relu, t["r2"], R, G)))
+    R, G = _conv_flat(b.conv1, t["c1"], *_bn_rule(b.bn1, t["b1"], *_z_rule(F.relu, t["r1"], R, G)))
+    X = t["x"]
+    return X * (_sdiv(R, X) + _sdiv(R2, X)), G + G2                          # the fork joins both branches
+
+# %% ../nbs/01_saliency.ipynb #6bfb91f3
+@torch.no_grad()
+def agf_maps(model: torch.nn.Module, x: torch.Tensor, ranks=(0,), classes=None) -> torch.Tensor:
+    """AGF maps [B, len(ranks), H, W] (signed, at x's resolution) of a torchvision Bottleneck ResNet whose `fc` is a
+    linear classifier, for the classes of the given logit `ranks` (0: the top-1 class) or the given `classes`."""
+    if not isinstance(model.fc, torch.nn.Linear):
+        raise ValueError("AGF explains a class score, and this ResNet has no classifier head (fc): load it with "
+                         "head_weights (DINO's dino_resnet50_linearweights.pth; --head-weights), or use resnet='gap'.")
+    h = model.conv1(x); bn_in = h; h = model.bn1(h); relu_in = h; h = F.relu(h); pool_in = h
+    h = model.maxpool(h)
+    blocks = [b for layer in (model.layer1, model.layer2, model.layer3, model.layer4) for b in layer]
+    saved = []
+    for b in blocks:
+        h, t = _bottleneck_forward(b, h); saved.append(t)
+    feat = torch.flatten(model.avgpool(h), 1)
+    logits = model.fc(feat)
+    order = logits.argsort(1, descending=True)
+    targets = [torch.as_tensor(classes, device=x.device)[:, None]] if classes is not None else [order[:, r:r + 1]
+                                                                                                 for r in ranks]
+    out = []
+    for target in targets:
+        def peaked(f):
+            y = model.fc(f); yt = y.gather(1, target)
+            sigma = (y - yt).abs().max(1, keepdim=True).values
+            return F.softmax(yt * torch.exp(-0.5 * ((y - yt) / sigma) ** 2), 1)
+        g = _vjp(peaked, feat, torch.zeros_like(logits).scatter(1, target, 1))
+        R, G = (feat * g)[..., None, None], g[..., None, None]
+        R, G = _z_rule(model.avgpool, h, R, G)
+        for b, t in zip(reversed(blocks), reversed(saved)): R, G = _bottleneck_backward(b, t, R, G)
+        R, G = _bn_rule(model.bn1, bn_in, *_z_rule(F.relu, relu_in, *_z_rule(model.maxpool, pool_in, R, G)))
+        R = _stem(model.conv1, x, R)
+        out.append((R / _peak(R)).sum(1))
+    return torch.stack(out, 1)
+
 # %% ../nbs/01_saliency.ipynb #a904ef09
 @torch.no_grad()
 def resnet_head_maps(model: torch.nn.Module, x: torch.Tensor, heads: int = 6) -> torch.Tensor:
@@ -269,21 +443,26 @@ def _windows(n: int, tile: int, overlap: float = 0.25) -> list[int]:
     starts = list(range(0, n - tile + 1, step))
     return starts if starts[-1] == n - tile else starts + [n - tile]
 
+RESNET_MAPS = ("agf", "gap")
+
 def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int | tuple = 224,
-                       tile: int | None = None, prep: str = "dino") -> torch.Tensor:
+                       tile: int | None = None, prep: str = "dino", resnet: str = "agf", ranks=range(6)) -> torch.Tensor:
     """Head maps [heads, H', W'] of a backbone for an RGB image, resized (longer side to `input_size`, or exactly
-    `input_size` = (H, W)) or tiled; H', W' proportional to the image. `prep`: see `backbone_input`."""
+    `input_size` = (H, W)) or tiled; H', W' proportional to the image. `prep`: see `backbone_input`; a ResNet's maps:
+    `resnet='agf'` (the classes of logit `ranks`) or 'gap' (`resnet_head_maps`)."""
     spec = BACKBONES[name]
     vit = spec["kind"] == "vit"
-    run = (lambda x: vit_head_maps(model, x, spec["patch"], spec["pos"])) if vit else partial(resnet_head_maps, model)
-    prep_ = lambda im, hw: backbone_input(im, hw, spec["patch"], prep)
+    if not vit and resnet not in RESNET_MAPS: raise ValueError(f"resnet must be one of {RESNET_MAPS}, got {resnet!r}.")
+    if vit: run = lambda x: vit_head_maps(model, x, spec["patch"], spec["pos"])
+    else: run = (lambda x: agf_maps(model, x, ranks)) if resnet == "agf" else partial(resnet_head_maps, model)
+    prep_ = lambda im, hw: backbone_input(im, hw, spec["patch"] if vit else 1, prep)
     H, W = img.shape[-2:]
     if isinstance(input_size, (tuple, list)): return run(prep_(img, tuple(input_size)))[0]
     if tile is None or (H <= tile and W <= tile):
         s = input_size / max(H, W)
         return run(prep_(img, (max(1, round(H * s)), max(1, round(W * s)))))[0]
     # tiled: windows of `tile` px at native resolution, each resized to input_size; maps pasted on a common grid
-    cell = tile / (input_size // spec["patch"])                      # native pixels per map cell
+    cell = tile / run(prep_(img[:, :tile, :tile], (input_size, input_size))).shape[-1]   # native pixels per map cell
     gh, gw = max(1, round(H / cell)), max(1, round(W / cell))
     acc, cnt = None, torch.zeros(1, gh, gw)
     for y in _windows(H, tile):
@@ -299,7 +478,7 @@ def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int | tu
 # %% ../nbs/01_saliency.ipynb #bfb9d484
 def attention_map(img, method: str = "edge", agg="max", size=None, *, model=None, weights=None,
                   random_init: bool = False, input_size: int | tuple = 224, tile: int | None = None, prep: str = "dino",
-                  **opts) -> torch.Tensor:
+                  head_weights=None, resnet: str = "agf", **opts) -> torch.Tensor:
     "Attention map A in [0,1], float32 [H, W] at `size` (default: the image's), of one image with `method` (`METHODS`)."
     x = as_rgb(img)
     hw = _size_hw(size, x.shape[-2:])
@@ -310,15 +489,17 @@ def attention_map(img, method: str = "edge", agg="max", size=None, *, model=None
             raw = {"edge": edge_map, "sift": sift_map, "spectral": spectral_residual_map}[method](gray, **opts)
         return normalise_map(raw, hw, method)
     if method not in BACKBONES: raise ValueError(f"Unknown attention method {method!r}; choose from {list(METHODS)}.")
-    model = model if model is not None else load_backbone(method, weights, random_init)
-    heads = backbone_head_maps(model, method, x, input_size=input_size, tile=tile, prep=prep)
-    return normalise_map(aggregate_heads(heads, agg), hw, method)
+    model = model if model is not None else load_backbone(method, weights, random_init, head_weights)
+    one = isinstance(agg, int) and BACKBONES[method]["kind"] == "resnet" and resnet == "agf"   # one class: one map
+    heads = backbone_head_maps(model, method, x, input_size, tile, prep, resnet, ranks=(agg,) if one else range(6))
+    return normalise_map(aggregate_heads(heads, 0 if one else agg), hw, method)
 
 def attention_maps(images, method: str = "edge", agg="max", size=None, progress: bool = False, **kw) -> torch.Tensor:
     "Batched `attention_map`: a [B,3,H,W] tensor or a list of images -> [B, H, W] maps (backbones are loaded once)."
     images = list(images)
     if method in BACKBONES and kw.get("model") is None:
-        kw["model"] = load_backbone(method, kw.pop("weights", None), kw.pop("random_init", False))
+        kw["model"] = load_backbone(method, kw.pop("weights", None), kw.pop("random_init", False),
+                                    kw.pop("head_weights", None))
     it = progress_bar(images, f"attention ({method})", progress)
     return torch.stack([attention_map(im, method, agg, size, **kw) for im in it])
 
@@ -329,9 +510,9 @@ BACKBONE_CACHE_VERSION = 2              # 2: DINO's preprocessing and position-e
 def attention_key(img: torch.Tensor, method: str, **opts) -> str:
     "Cache key: sha256 of the image's 8-bit pixels and shape, the method, the options and the cache version."
     h = hashlib.sha256(to_uint8(img).tobytes()); h.update(str(tuple(img.shape)).encode())
-    w = opts.get("weights")
-    if w is not None and Path(w).is_file():
-        opts = {**opts, "weights": [str(w), Path(w).stat().st_size, Path(w).stat().st_mtime_ns]}
+    for k in ("weights", "head_weights"):                                     # files: by name, size and time
+        if (w := opts.get(k)) is not None and Path(w).is_file():
+            opts = {**opts, k: [str(w), Path(w).stat().st_size, Path(w).stat().st_mtime_ns]}
     v = BACKBONE_CACHE_VERSION if method in BACKBONES else CACHE_VERSION
     h.update(json.dumps({"method": method, "opts": opts, "v": v}, sort_keys=True, default=str).encode())
     return h.hexdigest()[:32]
@@ -363,7 +544,7 @@ def precompute_attention(images, method: str, cache, agg="max", size=None, progr
         hw = size(x) if callable(size) else size
         missing = not attention_cache_path(x, method, cache, agg, hw, **opts).is_file()
         if model is None and method in BACKBONES and missing:                 # loaded once, at the first miss
-            model = load_backbone(method, opts.get("weights"), opts.get("random_init", False))
+            model = load_backbone(method, opts.get("weights"), opts.get("random_init", False), opts.get("head_weights"))
         a, hit = cached_attention_map(x, method, cache, agg, hw, model=model, **opts)
         stats["hit" if hit else "computed"] += 1
         out.append(a)
