@@ -62,6 +62,8 @@ def run_attention(input: str,                # folder of images
                   size: int | None = None,   # output map side (default: each image's size)
                   format: str = "npy",       # 'npy' (float32) or 'png' (8 bits)
                   weights: str | None = None,  # local backbone weights (.pth or .safetensors) for DINO methods
+                  head_weights: str | None = None,  # dino_resnet50: DINO's linear head (AGF needs it)
+                  resnet: str = "agf",         # dino_resnet50: 'agf' (the paper's method) or 'gap' (approximate)
                   random_init: bool = False,   # allow random backbone weights (for testing only)
                   tile: int | None = None,     # tile large images into windows of this many pixels (DINO methods)
                   preview: int = 6,            # images in preview.png
@@ -74,14 +76,14 @@ def run_attention(input: str,                # folder of images
     if format not in ("npy", "png"): raise ValueError(f"--format must be 'npy' or 'png', got {format!r}.")
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
-    model = load_backbone(method, weights, random_init) if method in BACKBONES else None   # fails before `out` exists
+    model = load_backbone(method, weights, random_init, head_weights) if method in BACKBONES else None   # before `out`
     done, skipped, shown = [], [], []
     for f in progress_bar(files, f"attention ({method})"):
         try: img = load_image(f)
         except ImageError as e:
             if strict: raise
             skipped.append(str(e)); continue
-        a = attention_map(img, method, agg, size, model=model, tile=tile)
+        a = attention_map(img, method, agg, size, model=model, tile=tile, resnet=resnet)
         with atomic_path(out / f"{f.stem}.{format}") as tmp:
             if format == "npy": np.save(tmp, a.numpy())
             else: Image.fromarray((a.numpy() * 255).round().astype(np.uint8)).save(tmp, format="PNG")

@@ -21,7 +21,7 @@ from .core import ImageError, atomic_path, list_images, load_image, save_image, 
 from .core import progress as progress_bar
 from .diffusion import SamplerOptions, get_sampler, parameterisation, sample, to_image
 from .models import ModelSpec
-from .saliency import METHODS, attention_map
+from .saliency import BACKBONES, METHODS, attention_map, load_backbone
 
 # %% auto #0
 __all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model', 'tile_starts',
@@ -36,7 +36,9 @@ class SRSettings:
     eta: float = 0.0                # DDIM's eta in [0, 1] (0: deterministic); only for DDIM-like samplers
     yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the model was trained with YODA
     method: str | None = None       # saliency method of the attention maps (01_saliency); None: the model's
-    agg: str | int | None = None    # how ViT maps join heads: 'max', 'avg' or a head index; None: the model's
+    agg: str | int | None = None    # how maps join heads: 'max', 'avg' or a head index; None: the model's
+    attn_weights: str | None = None      # DINO methods: the backbone's weights file (else the hub or its cache)
+    attn_head_weights: str | None = None # dino_resnet50 (AGF): DINO's linear head file
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
     batch_size: int = 8             # images, or tiles of one image, per sampler call
     tile: int | None = 512          # HR side above which an image is sampled in overlapping tiles; None: never
@@ -140,11 +142,17 @@ def _jobs(lrs, batch_size: int, tile: int | None, scale: int) -> list[tuple[list
         else: out.append(([i], False))
     return out
 
-def _maps_for(idx, lrs, maps, s: SRSettings, size) -> torch.Tensor | None:
-    "The attention maps of images `idx` at HR `size` (given, or computed from the LR images); None without YODA."
+def _maps_for(idx, lrs, maps, s: SRSettings, size, backbone=None) -> torch.Tensor | None:
+    """The attention maps of images `idx` at HR `size` (given, or computed from the LR images with `backbone` for the
+    DINO methods); None without YODA."""
     if not s.yoda: return None
-    one = lambda i: maps[i] if maps is not None else attention_map(lrs[i], s.method, s.agg, size=size)
+    one = lambda i: maps[i] if maps is not None else attention_map(lrs[i], s.method, s.agg, size=size, model=backbone)
     return torch.stack([one(i) for i in idx])
+
+def _backbone(s: SRSettings, maps=None):
+    "The DINO backbone a run's maps need, loaded once (None: classical maps, given maps or no YODA)."
+    if not s.yoda or maps is not None or s.method not in BACKBONES: return None
+    return load_backbone(s.method, s.attn_weights, head_weights=s.attn_head_weights)
 
 # %% ../nbs/08_inference.ipynb #a90fbf0b
 def image_seed(lr: torch.Tensor, seed: int, *place: int) -> int:
@@ -158,13 +166,13 @@ def _generators(lrs, s: SRSettings, device, *place) -> list[torch.Generator]:
     return [torch.Generator(device=device).manual_seed(image_seed(lr, s.seed, *place)) for lr in lrs]
 
 def _run_job(model, lrs, idx: list[int], tiled: bool, schedule, s: SRSettings, opts: SamplerOptions,
-             maps=None) -> list[torch.Tensor]:
+             maps=None, backbone=None) -> list[torch.Tensor]:
     "The SR images of one job (see `_jobs`), on the CPU, clamped to [-1, 1]."
     dev, spec = next(model.parameters()).device, model.spec
     f = spec.scale
     lr = torch.stack([lrs[i] for i in idx]).to(dev)
     H, W = lr.shape[-2] * f, lr.shape[-1] * f
-    x, A = upsample(lr, f, spec.upsample), _maps_for(idx, lrs, maps, s, (H, W))
+    x, A = upsample(lr, f, spec.upsample), _maps_for(idx, lrs, maps, s, (H, W), backbone)
     A = None if A is None else A.to(dev)
     if not tiled:
         gens = _generators([lrs[i] for i in idx], s, dev)
@@ -218,9 +226,9 @@ def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: Sampler
         if lr.dim() != 3 or lr.shape[0] != 3:
             raise ValueError(f"LR image {k} has shape {tuple(lr.shape)}; expected [3, h, w].")
     model, s, opts, grid = _ready(model, settings, opts)
-    out = [None] * len(lrs)
+    out, backbone = [None] * len(lrs), _backbone(s, maps)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, model.spec.scale), "super-resolving", progress):
-        for i, img in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps)): out[i] = img
+        for i, img in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone)): out[i] = img
     return out
 
 # %% ../nbs/08_inference.ipynb #d4234abe
@@ -259,6 +267,7 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     print(f"yoda sr: {describe_sampling(spec, s)}; checkpoint step {step}; {len(files)} file(s); "
           f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
+    backbone = _backbone(s)                                         # loaded once; fails before anything is written
     too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * spec.scale**2 > max_output_mpx * 1e6}
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * spec.scale}x{lrs[i].shape[-2] * spec.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
@@ -269,7 +278,7 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
               f"{len(off)} input(s) of other sizes are super-resolved x{spec.scale} as they are, outside what it was "
               f"trained on: {', '.join(off[:8])}" + (" ..." if len(off) > 8 else ""), file=sys.stderr)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, spec.scale), "super-resolving", progress):
-        try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts)
+        try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts, backbone=backbone)
         except (RuntimeError, ValueError, MemoryError) as e:
             failed += [f"{names[i]}: {type(e).__name__}: {str(e)[:300]}" for i in idx]; continue
         for i, img in zip(idx, srs): save_image(img, out / f"{names[i]}.png"); written.append(names[i])

@@ -154,10 +154,11 @@ def _read_checkpoint(path: Path) -> dict:
 def _linear_head(path: Path, features: int) -> torch.nn.Linear:
     "The linear classifier in a file of DINO's `eval_linear.py` (`dino_resnet50_linearweights.pth`) as an `nn.Linear`."
     sd = unwrap_state_dict(_read_checkpoint(Path(path)))
-    w, b = next(((sd[f"{p}weight"], sd.get(f"{p}bias")) for p in ("linear.", "fc.", "") if f"{p}weight" in sd), (None, None))
+    prefix = next((p for p in ("linear.", "fc.", "") if f"{p}weight" in sd), None)
+    w, b = (sd[f"{prefix}weight"], sd.get(f"{prefix}bias")) if prefix is not None else (None, None)
     if w is None or w.dim() != 2 or w.shape[1] != features:
-        raise ValueError(f"{path} holds no linear head on {features} features (DINO's linear.weight [classes, {features}]);"
-                         f" its keys: {list(sd)[:4]}.")
+        raise ValueError(f"{path} holds no linear head on {features} features (DINO's linear.weight [classes, "
+                         f"{features}]); its keys: {list(sd)[:4]}.")
     head = torch.nn.Linear(features, w.shape[0], bias=b is not None)
     head.weight.data.copy_(w.float())
     if b is not None: head.bias.data.copy_(b.float())
@@ -445,8 +446,8 @@ def _windows(n: int, tile: int, overlap: float = 0.25) -> list[int]:
 
 RESNET_MAPS = ("agf", "gap")
 
-def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int | tuple = 224,
-                       tile: int | None = None, prep: str = "dino", resnet: str = "agf", ranks=range(6)) -> torch.Tensor:
+def backbone_head_maps(model, name: str, img: torch.Tensor, input_size: int | tuple = 224, tile: int | None = None,
+                       prep: str = "dino", resnet: str = "agf", ranks=range(6)) -> torch.Tensor:
     """Head maps [heads, H', W'] of a backbone for an RGB image, resized (longer side to `input_size`, or exactly
     `input_size` = (H, W)) or tiled; H', W' proportional to the image. `prep`: see `backbone_input`; a ResNet's maps:
     `resnet='agf'` (the classes of logit `ranks`) or 'gap' (`resnet_head_maps`)."""

@@ -50,7 +50,9 @@ class TrainConfig:
     limit: int | None = None             # use only the first `limit` images of `data`
     yoda: bool = False                   # Eq. 13 (masked loss) instead of Eq. 7
     method: str = "edge"                 # saliency method of the attention maps (01_saliency) when `yoda`
-    agg: str = "max"                     # how ViT maps join heads: 'max', 'avg' or a head index
+    agg: str = "max"                     # how maps join heads: 'max', 'avg' or a head index (AGF: a class rank)
+    attn_weights: str = ""               # DINO methods: the backbone's weights file
+    attn_head_weights: str = ""          # dino_resnet50 (AGF): DINO's linear head file
     l: float = 0.2                       # the lower bound l of Eq. 8, 0 < l < 1
     mask_input: bool = False             # with `yoda`: the network sees M(t) * z_t (Eq. 9) in training and sampling
     init: str = ""                       # fine-tune this checkpoint (a folder, or a reference .pth/.ckpt file)
@@ -286,9 +288,10 @@ def training_data(cfg: TrainConfig, upsample: str = "matlab", progress: bool = T
     images made as the model's `upsample` says."""
     n = len(open_images(cfg.data)) if cfg.limit is None else cfg.limit
     train_idx, _ = split_indices(n, cfg.n_eval, cfg.seed)
+    files = {k: v for k, v in (("weights", cfg.attn_weights), ("head_weights", cfg.attn_head_weights)) if v}
     return SRPairs(cfg.data, cfg.hr_size, cfg.scale, cfg.method if cfg.yoda else None, cfg.agg,
                    indices=train_idx, progress=progress, crop=cfg.crop, pairs_cache=cfg.pairs_cache or None,
-                   upsample=upsample)
+                   upsample=upsample, **files)
 
 # %% ../nbs/07_train.ipynb #799e3956
 def training_loss(model, batch: dict, cfg: TrainConfig, noise: tuple | None = None, mask_count=None) -> torch.Tensor:
