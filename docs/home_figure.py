@@ -19,21 +19,22 @@ from yoda_nb.inference import SRSettings, super_resolve
 from yoda_nb.masking import steps_on
 from yoda_nb.metrics import psnr
 from yoda_nb.saliency import attention_map
-from yoda_nb.train import load_checkpoint
+from yoda_nb.checkpoint import load_checkpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(steps: int = 50, seed: int = 0):
     hr = demo_faces()["astronaut"]; lr = resize_image(hr, scale=1 / 4)
-    sr3, cfg, step = load_checkpoint("face-16-64-sr3")
-    yoda, ycfg, ystep = load_checkpoint("face-16-64-yoda")
-    plain = super_resolve(sr3, [lr], cfg, SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
-    guided = super_resolve(yoda, [lr], ycfg, SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
-    A = attention_map(lr, ycfg.method, size=(64, 64))
-    n = steps_on(A, steps, ycfg.l)
-    panels = [(resize_image(lr, size=(64, 64)), "LR 16x16 (bicubic)"), (A, f"attention A ({ycfg.method})"),
-              (n, f"steps refined per pixel\n(of {steps}; l = {ycfg.l})"),
+    sr3, _, step = load_checkpoint("face-16-64-sr3")
+    yoda, yspec, _ = load_checkpoint("face-16-64-yoda")
+    plain = super_resolve(sr3, [lr], SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
+    guided = super_resolve(yoda, [lr], SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
+    method, l = yspec.yoda["method"], yspec.yoda["l"]
+    A = attention_map(lr, method, size=(64, 64))
+    n = steps_on(A, steps, l)
+    panels = [(resize_image(lr, size=(64, 64)), "LR 16x16 (bicubic)"), (A, f"attention A ({method})"),
+              (n, f"steps refined per pixel\n(of {steps}; l = {l})"),
               (plain, f"SR3: {psnr(plain, hr, 'rgb'):.1f} dB"), (guided, f"SR3+YODA: {psnr(guided, hr, 'rgb'):.1f} dB"),
               (hr, "HR 64x64")]
     fig, axs = plt.subplots(1, 6, figsize=(13, 2.6))
