@@ -209,7 +209,7 @@ class SparseOptions:
 class SamplerOptions:
     """The sampler's own choices (what the model predicts and from what is its `Parameterisation`, not these); the
     defaults are those that measured best (`10_face_sr`), Eq. 6's literal step is `variance='beta', clip_x0=False`."""
-    lr_state: str = "eq11"                 # Eq. 11 outside the mask: 'eq11' N(x, std^2) (literal) or 'forward' q(z_{t-1}|x)
+    lr_state: str = "eq11"                 # Eq. 11 outside the mask: 'eq11' N(x, std^2) (literal), 'forward' q(z_{t-1}|x)
     variance: str = "posterior"            # the step's noise: 'posterior' (SR3/SRDiff code) or 'beta' (Eq. 6, literal)
     clip_x0: bool = True                   # posterior mean of the x0 estimate clipped to [-1, 1] (SR3/SRDiff code)
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
