@@ -10,7 +10,7 @@ TORCH=2.14.1 TORCHVISION=0.29.1
 VENV="${YODA_VENV:-.venv}"
 what="${1:-}"
 case "$what" in demo|test) ;; *) echo "usage: bash scripts/setup.sh demo|test" >&2; exit 2 ;; esac
-extras=$([ "$what" = test ] && echo "dev,diffusers" || echo "diffusers")
+extras=$([ "$what" = test ] && echo "dev" || echo "diffusers")
 fail() { echo "setup.sh: step '$1' failed: $2" >&2; exit 1; }
 net="(no network access to the package registries? pip's own message is above)"
 

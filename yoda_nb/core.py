@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'UPSAMPLES', 'data_root', 'reference_root', 'hub_offline', 'as_rgb', 'ImageError', 'load_image',
            'list_images', 'to_uint8', 'atomic_path', 'save_image', 'progress', 'resize_matrix', 'imresize',
-           'resize_image', 'upsample', 'seed_everything', 'synthetic_image', 'image_grid']
+           'resize_image', 'seed_everything', 'synthetic_image', 'upsample', 'image_grid']
 
 # %% ../nbs/00_core.ipynb #75f47e4e
 def data_root(sub: str | None = None, required: bool = False) -> Path | None:
@@ -219,26 +219,6 @@ def resize_image(x: torch.Tensor, scale: float | None = None, size: tuple[int, i
     "MATLAB-bicubic resize of an image tensor in [-1, 1], clamped back to [-1, 1]."
     return imresize(x, scale=scale, size=size).clamp(-1, 1)
 
-# %% ../nbs/00_core.ipynb #74171bb7
-UPSAMPLES = ("matlab", "pil", "srdiff")
-
-def _pil_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
-    "PIL's bicubic resize of one image `[3, h, w]` in [-1, 1] through uint8, by `scale`."
-    from PIL import Image
-    a = to_uint8(x)
-    b = np.asarray(Image.fromarray(a).resize((a.shape[1] * scale, a.shape[0] * scale), Image.BICUBIC))
-    return torch.from_numpy(b.copy()).permute(2, 0, 1).to(x.dtype) / 255 * 2 - 1
-
-def upsample(lr: torch.Tensor, scale: int, how: str = "matlab") -> torch.Tensor:
-    "The conditioning image x of LR images `[..., 3, h, w]` in [-1, 1], upsampled by `scale` as `how` prepares it."
-    if how == "matlab": return resize_image(lr, scale=scale)
-    if how == "srdiff": return imresize(lr, scale=scale) * (255 / 256) - 1 / 256      # imresize((lr + 1) / 2 * 255/256)
-    if how == "pil":
-        flat = lr.reshape(-1, *lr.shape[-3:])
-        out = torch.stack([_pil_bicubic(im, scale) for im in flat])
-        return out.reshape(*lr.shape[:-2], *out.shape[-2:])
-    raise ValueError(f"upsample must be one of {UPSAMPLES}, got {how!r}.")
-
 # %% ../nbs/00_core.ipynb #055e53f9
 def seed_everything(seed: int, device: str | torch.device = "cpu") -> torch.Generator:
     "Seed Python, numpy and torch globally and return a `torch.Generator` on `device` seeded with `seed`."
@@ -265,6 +245,26 @@ def synthetic_image(size: int = 128, seed: int = 0) -> torch.Tensor:
         bar = (xx > x0 + 0.08 * i) & (xx < x0 + 0.08 * i + 0.04) & (yy > u(.45, .6)) & (yy < 0.95)
         img = torch.where(bar, torch.tensor([0.1, 0.1 + 0.3 * i, 0.1])[:, None, None], img)
     return (img.clamp(0, 1) * 2 - 1).float()
+
+# %% ../nbs/00_core.ipynb #74171bb7
+UPSAMPLES = ("matlab", "pil", "srdiff")
+
+def _pil_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
+    "PIL's bicubic resize of one image `[3, h, w]` in [-1, 1] through uint8, by `scale`."
+    from PIL import Image
+    a = to_uint8(x)
+    b = np.asarray(Image.fromarray(a).resize((a.shape[1] * scale, a.shape[0] * scale), Image.BICUBIC))
+    return torch.from_numpy(b.copy()).permute(2, 0, 1).to(x.dtype) / 255 * 2 - 1
+
+def upsample(lr: torch.Tensor, scale: int, how: str = "matlab") -> torch.Tensor:
+    "The conditioning image x of LR images `[..., 3, h, w]` in [-1, 1], upsampled by `scale` as `how` prepares it."
+    if how == "matlab": return resize_image(lr, scale=scale)
+    if how == "srdiff": return imresize(lr, scale=scale) * (255 / 256) - 1 / 256      # imresize((lr + 1) / 2 * 255/256)
+    if how == "pil":
+        flat = lr.reshape(-1, *lr.shape[-3:])
+        out = torch.stack([_pil_bicubic(im, scale) for im in flat])
+        return out.reshape(*lr.shape[:-2], *out.shape[-2:])
+    raise ValueError(f"upsample must be one of {UPSAMPLES}, got {how!r}.")
 
 # %% ../nbs/00_core.ipynb #d8fac3ec
 def image_grid(rows, titles=None, row_titles=None, size: float = 2.0, cmap: str = "viridis"):
