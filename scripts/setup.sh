@@ -36,7 +36,7 @@ want="$TORCH $TORCHVISION $(cat settings.ini setup.py | sha256sum | cut -c1-16)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "setup.sh: packages already installed for '$what' (delete $stamp to reinstall)"
 else
-  echo "setup.sh: installing torch $TORCH (CPU build where no GPU is present) and yoda_nb[$extras] ..."
+  echo "setup.sh: installing torch $TORCH (the wheel pip picks for this platform; it runs on the CPU where no GPU is present) and yoda_nb[$extras] ..."
   pip install -q "torch==$TORCH" "torchvision==$TORCHVISION" || fail "install torch $TORCH" "$net"
   pip install -q -e ".[$extras]" || fail "install yoda_nb[$extras]" "$net"
   echo "$want" > "$stamp"
