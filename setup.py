@@ -42,7 +42,7 @@ setuptools.setup(
     package_data={cfg["lib_name"]: ["assets/*", "weights/*", "weights/*/*"]},
     license_files=["LICENSE"],
     install_requires=requirements,
-    extras_require={"dev": dev_requirements, "diffusers": diffusers_requirements},
+    extras_require={"dev": dev_requirements + diffusers_requirements, "diffusers": diffusers_requirements},
     python_requires=">=" + min_python,
     entry_points={"console_scripts": console_scripts, "nbdev": [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,
