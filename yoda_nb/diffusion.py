@@ -20,9 +20,9 @@ from .masking import check_attention, mask_at, start_steps, time_mask
 __all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'SAMPLERS', 'NoiseSchedule', 'respace', 'q_sample',
            'sample_noise_level', 'Parameterisation', 'parameterisation', 'to_state', 'to_image', 'net_input',
            'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions',
-           'SamplerOptions', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update', 'guided_step', 'ddpm', 'draw_noise',
-           'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend', 'ddim', 'dpmpp_2m',
-           'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'loss_mask',
+           'SamplerOptions', 'lr_state_for', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update', 'guided_step',
+           'ddpm', 'draw_noise', 'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend', 'ddim',
+           'dpmpp_2m', 'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'loss_mask',
            'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
@@ -209,17 +209,24 @@ class SparseOptions:
 class SamplerOptions:
     """The sampler's own choices (what the model predicts and from what is its `Parameterisation`, not these); the
     defaults are those that measured best (`10_face_sr`), Eq. 6's literal step is `variance='beta', clip_x0=False`."""
-    lr_state: str = "eq11"                 # Eq. 11 outside the mask: 'eq11' N(x, std^2) (literal), 'forward' q(z_{t-1}|x)
+    lr_state: str | None = None            # Eq. 11 outside the mask: 'eq11' N(x, std^2) (literal), 'forward'
+                                           # q(z_{t-1}|x), None: the one measured best for the solver (`lr_state_for`)
     variance: str = "posterior"            # the step's noise: 'posterior' (SR3/SRDiff code) or 'beta' (Eq. 6, literal)
     clip_x0: bool = True                   # posterior mean of the x0 estimate clipped to [-1, 1] (SR3/SRDiff code)
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
 
     def __post_init__(self):
-        for name, allowed in (("lr_state", LR_STATES), ("variance", VARIANCES)):
+        for name, allowed in (("lr_state", (None, *LR_STATES)), ("variance", VARIANCES)):
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}.")
         if self.sparse is not None and not isinstance(self.sparse, SparseOptions):
             raise TypeError(f"sparse must be a SparseOptions or None, got {type(self.sparse).__name__}.")
+
+# %% ../nbs/03_diffusion.ipynb #653a9a13
+def lr_state_for(opts: SamplerOptions, noisy: bool) -> str:
+    """The LR state (Eq. 11) a solver keeps outside the mask: `opts.lr_state` when named, else the reading measured
+    best for the solver: 'eq11' for one whose steps add noise (`noisy`), 'forward' for a deterministic one."""
+    return opts.lr_state or ("eq11" if noisy else "forward")
 
 # %% ../nbs/03_diffusion.ipynb #d21e0d19
 class Step(NamedTuple):
@@ -284,7 +291,8 @@ def guided_step(model: Callable, z_t: torch.Tensor, s: StepScalars, g: Guide, no
     eps, computed = denoise(model, z_t, s, g, mask, opts.sparse)                           # Eq. 9
     z_sr, x0 = ddpm_update(z_t, eps, s, noise, opts.clip_x0)                                # Eq. 10
     if mask is None: return Step(s.t, z_sr, x0, None)
-    z_lr = lr_state(g.x_lr, noise if noise is not None else torch.zeros_like(z_t), s, opts.lr_state)   # Eq. 11
+    kind = lr_state_for(opts, noisy=True)                                                  # DDPM adds noise
+    z_lr = lr_state(g.x_lr, noise if noise is not None else torch.zeros_like(z_t), s, kind)                # Eq. 11
     return Step(s.t, torch.where(mask.bool(), z_sr, z_lr), x0, mask, computed)             # Eq. 12
 
 # %% ../nbs/03_diffusion.ipynb #0e400ab7
@@ -390,7 +398,7 @@ def ddim(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callba
         mask = mask_of(g, s)
         eps, computed = denoise(model, z, s, g, mask, opts.sparse)
         z_sr, x0 = ddim_update(z, eps, s, eta, noise() if eta and s.t > 1 else None, opts.clip_x0)
-        z = yoda_blend(z_sr, mask, g, s, opts.lr_state, eta * s.std)
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, noisy=eta > 0), eta * s.std)
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z
 
@@ -416,7 +424,7 @@ def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, ca
                 d2 = (1 + h / (2 * h_prev)) * x0 - h / (2 * h_prev) * x0_prev               # 1/(2r) = h / (2 h_prev)
                 d = d2 if on_prev is None else torch.where(on_prev.bool(), d2, x0)        # just joined: first order
             z_sr = (s.prev_sd / s.noise_sd) * z - s.prev_level * math.expm1(-h) * d
-        z = yoda_blend(z_sr, mask, g, s, opts.lr_state)
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, noisy=False))
         x0_prev, h_prev, on_prev = x0, h, mask
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z
@@ -465,7 +473,7 @@ def diffusers_sampler(name: str) -> Callable:
             if opts.clip_x0: x0 = x0.clamp(-1, 1); eps = (z - s.level * x0) / s.noise_sd
             extra = {k: v for k, v in dict(eta=eta, generator=generator).items() if k in takes}
             z_sr = sch.step(eps, s.t - 1, z, **extra).prev_sample
-            z = yoda_blend(z_sr, mask, g, s, opts.lr_state, lr_sd * s.std)
+            z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, noisy=lr_sd > 0), lr_sd * s.std)
             if callback is not None: callback(Step(s.t, z, x0, mask, computed))
         return z
     return run
