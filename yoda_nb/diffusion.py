@@ -223,10 +223,10 @@ class SamplerOptions:
             raise TypeError(f"sparse must be a SparseOptions or None, got {type(self.sparse).__name__}.")
 
 # %% ../nbs/03_diffusion.ipynb #653a9a13
-def lr_state_for(opts: SamplerOptions, noisy: bool) -> str:
+def lr_state_for(opts: SamplerOptions, ancestral: bool) -> str:
     """The LR state (Eq. 11) a solver keeps outside the mask: `opts.lr_state` when named, else the reading measured
-    best for the solver: 'eq11' for one whose steps add noise (`noisy`), 'forward' for a deterministic one."""
-    return opts.lr_state or ("eq11" if noisy else "forward")
+    best for it: 'eq11' for DDPM's ancestral step (`ancestral`), 'forward' for DDIM (any eta) and DPM-Solver++."""
+    return opts.lr_state or ("eq11" if ancestral else "forward")
 
 # %% ../nbs/03_diffusion.ipynb #d21e0d19
 class Step(NamedTuple):
@@ -291,7 +291,7 @@ def guided_step(model: Callable, z_t: torch.Tensor, s: StepScalars, g: Guide, no
     eps, computed = denoise(model, z_t, s, g, mask, opts.sparse)                           # Eq. 9
     z_sr, x0 = ddpm_update(z_t, eps, s, noise, opts.clip_x0)                                # Eq. 10
     if mask is None: return Step(s.t, z_sr, x0, None)
-    kind = lr_state_for(opts, noisy=True)                                                  # DDPM adds noise
+    kind = lr_state_for(opts, ancestral=True)
     z_lr = lr_state(g.x_lr, noise if noise is not None else torch.zeros_like(z_t), s, kind)                # Eq. 11
     return Step(s.t, torch.where(mask.bool(), z_sr, z_lr), x0, mask, computed)             # Eq. 12
 
@@ -398,7 +398,7 @@ def ddim(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callba
         mask = mask_of(g, s)
         eps, computed = denoise(model, z, s, g, mask, opts.sparse)
         z_sr, x0 = ddim_update(z, eps, s, eta, noise() if eta and s.t > 1 else None, opts.clip_x0)
-        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, noisy=eta > 0), eta * s.std)
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=False), eta * s.std)
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z
 
@@ -424,7 +424,7 @@ def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, ca
                 d2 = (1 + h / (2 * h_prev)) * x0 - h / (2 * h_prev) * x0_prev               # 1/(2r) = h / (2 h_prev)
                 d = d2 if on_prev is None else torch.where(on_prev.bool(), d2, x0)        # just joined: first order
             z_sr = (s.prev_sd / s.noise_sd) * z - s.prev_level * math.expm1(-h) * d
-        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, noisy=False))
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=False))
         x0_prev, h_prev, on_prev = x0, h, mask
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z
@@ -473,7 +473,7 @@ def diffusers_sampler(name: str) -> Callable:
             if opts.clip_x0: x0 = x0.clamp(-1, 1); eps = (z - s.level * x0) / s.noise_sd
             extra = {k: v for k, v in dict(eta=eta, generator=generator).items() if k in takes}
             z_sr = sch.step(eps, s.t - 1, z, **extra).prev_sample
-            z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, noisy=lr_sd > 0), lr_sd * s.std)
+            z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=stochastic), lr_sd * s.std)
             if callback is not None: callback(Step(s.t, z, x0, mask, computed))
         return z
     return run
