@@ -23,13 +23,45 @@ DEFAULT = ["ddpm:20", "ddim:20", "ddim:20:0.5", "ddim:20:0.7", "ddim:20:1", "dpm
 
 
 def candidate(text: str) -> dict:
-    "'sampler:NFE[:eta[:lr_state]]' as keyword arguments of `run`."
+    "'sampler:NFE[:eta[:lr_state]]' as keyword arguments of `measure`."
     parts = text.split(":")
     if parts[0] == "diffusers": parts = [":".join(parts[:2])] + parts[2:]
     sampler, rest = parts[0], parts[1:]
     if not 1 <= len(rest) <= 3: raise SystemExit(f"candidate {text!r}: expected sampler:NFE[:eta[:lr_state]]")
     nfe, eta, lr = rest + ["0", "-"][len(rest) - 1:]
     return dict(sampler=sampler, steps=int(nfe), eta=float(eta), lr_state=None if lr == "-" else lr)
+
+
+def held_out_faces(first: int, last: int) -> dict:
+    "The shipped SR3+YODA face model, held-out faces `first`..`last - 1` (LR, HR, maps) and the LPIPS network."
+    root = data_root("celeba_train")
+    if root is None: raise SystemExit("YODA_DATA/celeba_train not found: the target is measured on held-out faces.")
+    model, spec, _ = load_checkpoint("face-16-64")
+    tc = training_config("face-16-64")
+    _, held_out = split_indices(len(open_images(root)), tc["n_eval"], tc["seed"])
+    ev = SRPairs(root, tc["hr_size"], spec.scale, tc["method"], indices=held_out[first:last], progress=False)
+    items = [ev[i] for i in range(len(ev))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore"); lp = lpips_model()
+    return dict(model=model, lrs=[it["lr"] for it in items], hrs=[it["hr"] for it in items],
+                maps=torch.stack([it["A"] for it in items]), lp=lp, n_held_out=len(held_out))
+
+
+def measure(f: dict, sampler: str, steps: int, eta: float = 0.0, lr_state: str | None = None) -> dict:
+    "RGB metrics (with LPIPS) of YODA sampling the faces `f` as asked, and seconds per image (`s`)."
+    opts = sampler_options(f["model"], {"lr_state": lr_state})
+    t0 = time.perf_counter()
+    out = super_resolve(f["model"], f["lrs"], SRSettings(steps=steps, sampler=sampler, eta=eta, yoda=True,
+                                                         batch_size=len(f["lrs"])), opts=opts, maps=f["maps"],
+                        progress=False)
+    return evaluate_images(out, f["hrs"], protocol="rgb", lp=f["lp"]) | {"s": (time.perf_counter() - t0) / len(out)}
+
+
+def against(r: dict, ref: dict, steps: int) -> tuple[dict, dict, bool]:
+    "Paired PSNR and LPIPS differences of `r` against `ref`, and whether `r` (at `steps` NFE) meets the target."
+    per = lambda res, k: [row[k] for row in res["per_image"]]
+    dp, dl = (paired_difference(per(r, k), per(ref, k)) for k in ("psnr", "lpips"))
+    return dp, dl, steps <= TARGET["nfe"] and dl["mean"] <= TARGET["lpips"] and dp["mean"] >= -TARGET["psnr"]
 
 
 def main(argv=None):
@@ -39,38 +71,18 @@ def main(argv=None):
     p.add_argument("--last", type=int, default=100)
     a = p.parse_args(argv)
     cands = [candidate(c) for c in a.candidates]
-    root = data_root("celeba_train")
-    if root is None: raise SystemExit("YODA_DATA/celeba_train not found: the target is measured on held-out faces.")
-    model, spec, _ = load_checkpoint("face-16-64")
-    tc = training_config("face-16-64")
-    _, held_out = split_indices(len(open_images(root)), tc["n_eval"], tc["seed"])
-    ev = SRPairs(root, tc["hr_size"], spec.scale, tc["method"], indices=held_out[a.first:a.last], progress=False)
-    items = [ev[i] for i in range(len(ev))]
-    lrs, hrs, maps = [it["lr"] for it in items], [it["hr"] for it in items], torch.stack([it["A"] for it in items])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore"); lp = lpips_model()
-
-    def run(sampler, steps, eta=0.0, lr_state=None):
-        opts = sampler_options(model, {"lr_state": lr_state})
-        t0 = time.perf_counter()
-        out = super_resolve(model, lrs, SRSettings(steps=steps, sampler=sampler, eta=eta, yoda=True,
-                                                   batch_size=len(lrs)), opts=opts, maps=maps, progress=False)
-        r = evaluate_images(out, hrs, protocol="rgb", lp=lp)
-        return r | {"s": (time.perf_counter() - t0) / len(out)}
-
+    f = held_out_faces(a.first, a.last)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; face-16-64 with YODA on held-out faces "
-          f"{a.first}..{a.last - 1} of {len(held_out)}, batch {len(lrs)}; target: <= {TARGET['nfe']} NFE within "
-          f"{TARGET['lpips']} LPIPS and {TARGET['psnr']} dB PSNR of DDPM-200 YODA (default LR state)")
-    ref = run("ddpm", 200)
-    per = lambda r, k: [row[k] for row in r["per_image"]]
+          f"{a.first}..{a.last - 1} of {f['n_held_out']}, batch {len(f['lrs'])}; target: <= {TARGET['nfe']} NFE "
+          f"within {TARGET['lpips']} LPIPS and {TARGET['psnr']} dB PSNR of DDPM-200 YODA (default LR state)")
+    ref = measure(f, "ddpm", 200)
     print(f"{'sampler':24s} {'NFE':>4s} {'eta':>4s} {'LR state':>8s} {'s/img':>6s} {'PSNR':>7s} {'LPIPS':>7s} "
           f"{'PSNR - ref [95%]':>24s} {'LPIPS - ref [95%]':>27s}  target")
     print(f"{'ddpm (reference)':24s} {200:4d} {0:4.1f} {'default':>8s} {ref['s']:6.2f} {ref['mean']['psnr']:7.3f} "
           f"{ref['mean']['lpips']:7.4f}")
     for c in cands:
-        r = run(**c)
-        dp, dl = (paired_difference(per(r, k), per(ref, k)) for k in ("psnr", "lpips"))
-        met = c["steps"] <= TARGET["nfe"] and dl["mean"] <= TARGET["lpips"] and dp["mean"] >= -TARGET["psnr"]
+        r = measure(f, **c)
+        dp, dl, met = against(r, ref, c["steps"])
         print(f"{c['sampler']:24s} {c['steps']:4d} {c['eta']:4.1f} {c['lr_state'] or 'default':>8s} {r['s']:6.2f} "
               f"{r['mean']['psnr']:7.3f} {r['mean']['lpips']:7.4f} "
               f"{dp['mean']:+7.3f} [{dp['lo']:+.3f}, {dp['hi']:+.3f}] "
