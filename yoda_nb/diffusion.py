@@ -357,7 +357,7 @@ def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, A: torch.T
     if not torch.isfinite(x).all(): raise ValueError("The conditioning image x contains NaN or infinite values.")
     if not 0 <= eta <= 1: raise ValueError(f"eta must lie in [0, 1]; got {eta}.")
     if eta and "eta" not in inspect.signature(run).parameters:
-        raise ValueError(f"eta applies to DDIM-like samplers ('ddim', diffusers' DDIMScheduler), not {sampler!r}.")
+        raise ValueError(f"eta applies to 'ddim', 'dpmpp' (its SDE form) and diffusers' DDIM-like schedulers, not {sampler!r}.")
     if A is not None and p.space == "image" and tuple(x.shape) != shape:
         raise ValueError(f"YODA keeps x outside the mask (Eq. 11), so x {tuple(x.shape)} must have the state's shape "
                          f"{shape}; pass x at the HR size (or use a residual model, whose LR state is zero).")
@@ -407,9 +407,11 @@ SAMPLERS["ddim"] = ddim
 # %% ../nbs/03_diffusion.ipynb #e06b6090
 def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callback: Callable | None = None, *,
              opts: SamplerOptions = SamplerOptions(), noise: Callable | None = None, generator=None,
-             progress: bool = False) -> torch.Tensor:
-    "DPM-Solver++(2M) over `grid`: deterministic, one evaluation per step; YODA as the section above says."
+             progress: bool = False, eta: float = 0.0) -> torch.Tensor:
+    """DPM-Solver++(2M) over `grid`, one evaluation per step: the ODE (`eta` = 0) or, with `eta` > 0, the SDE form
+    whose steps add noise of sd sqrt(1 - gamma_{t-1}) sqrt(1 - exp(-2 eta h)); YODA as the section above says."""
     lam = (0.5 * (grid.gammas.log() - torch.log1p(-grid.gammas))).tolist()          # lambda_t at index t - 1
+    noise = noise or (lambda: torch.randn_like(z))
     x0_prev = h_prev = on_prev = None
     for s in _steps(grid, "posterior", g, progress):
         mask = mask_of(g, s)
@@ -417,14 +419,16 @@ def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, ca
         x0 = predict_x0(z, eps, s)
         if opts.clip_x0: x0 = x0.clamp(-1, 1)
         h = lam[s.t - 2] - lam[s.t - 1] if s.t > 1 else None
+        sd = 0.0
         if h is None: z_sr = x0                                                         # the last step: gamma_0 = 1
         else:
             d = x0
             if x0_prev is not None:
                 d2 = (1 + h / (2 * h_prev)) * x0 - h / (2 * h_prev) * x0_prev               # 1/(2r) = h / (2 h_prev)
                 d = d2 if on_prev is None else torch.where(on_prev.bool(), d2, x0)        # just joined: first order
-            z_sr = (s.prev_sd / s.noise_sd) * z - s.prev_level * math.expm1(-h) * d
-        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=False))
+            z_sr = (s.prev_sd / s.noise_sd) * math.exp(-eta * h) * z - s.prev_level * math.expm1(-(1 + eta) * h) * d
+            if eta: sd = s.prev_sd * math.sqrt(-math.expm1(-2 * eta * h)); z_sr = z_sr + sd * noise()
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=False), sd)
         x0_prev, h_prev, on_prev = x0, h, mask
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z

@@ -33,7 +33,7 @@ class SRSettings:
     "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the model's spec says."
     steps: int = 200                # sampling steps (network evaluations), respaced from the model's T
     sampler: str = "ddpm"           # 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M) or 'diffusers:<SchedulerName>'
-    eta: float = 0.0                # DDIM's eta in [0, 1] (0: deterministic); only for DDIM-like samplers
+    eta: float = 0.0                # DDIM's or DPM-Solver++'s (SDE form) eta in [0, 1]; 0: deterministic
     yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the model was trained with YODA
     method: str | None = None       # saliency method of the attention maps (01_saliency); None: the model's
     agg: str | int | None = None    # how maps join heads: 'max', 'avg' or a head index; None: the model's
