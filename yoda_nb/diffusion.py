@@ -357,7 +357,8 @@ def sample(model: Callable, x: torch.Tensor, schedule: NoiseSchedule, A: torch.T
     if not torch.isfinite(x).all(): raise ValueError("The conditioning image x contains NaN or infinite values.")
     if not 0 <= eta <= 1: raise ValueError(f"eta must lie in [0, 1]; got {eta}.")
     if eta and "eta" not in inspect.signature(run).parameters:
-        raise ValueError(f"eta applies to 'ddim', 'dpmpp' (its SDE form) and diffusers' DDIM-like schedulers, not {sampler!r}.")
+        raise ValueError(f"eta applies to 'ddim', 'dpmpp' (its SDE form) and diffusers' DDIM-like schedulers, "
+                         f"not {sampler!r}.")
     if A is not None and p.space == "image" and tuple(x.shape) != shape:
         raise ValueError(f"YODA keeps x outside the mask (Eq. 11), so x {tuple(x.shape)} must have the state's shape "
                          f"{shape}; pass x at the HR size (or use a residual model, whose LR state is zero).")
