@@ -17,13 +17,13 @@ from .core import progress as progress_bar
 from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'SAMPLERS', 'NoiseSchedule', 'respace', 'q_sample',
-           'sample_noise_level', 'Parameterisation', 'parameterisation', 'to_state', 'to_image', 'net_input',
-           'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state', 'SparseOptions',
-           'SamplerOptions', 'lr_state_for', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update', 'guided_step',
-           'ddpm', 'draw_noise', 'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend', 'ddim',
-           'dpmpp_2m', 'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise', 'loss_mask',
-           'diffusion_loss']
+__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'SAMPLERS', 'NoiseSchedule', 'subschedule',
+           'respace', 'q_sample', 'sample_noise_level', 'Parameterisation', 'parameterisation', 'to_state', 'to_image',
+           'net_input', 'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state',
+           'SparseOptions', 'SamplerOptions', 'lr_state_for', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update',
+           'guided_step', 'ddpm', 'draw_noise', 'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend',
+           'ddim', 'dpmpp_2m', 'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise',
+           'loss_mask', 'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -64,15 +64,23 @@ class NoiseSchedule:
 
 # %% ../nbs/03_diffusion.ipynb #251fd4eb
 @torch.no_grad()
+def subschedule(schedule: NoiseSchedule, keep) -> NoiseSchedule:
+    """The schedule through the steps `keep` of `schedule` (indices 1..T, increasing, the last T so that sampling
+    starts from the trained gamma_T), its gammas kept and the betas that connect them derived."""
+    keep = torch.as_tensor(keep, dtype=torch.long)
+    if keep.dim() != 1 or not len(keep) or keep[0] < 1 or keep[-1] != schedule.T or (keep.diff() <= 0).any():
+        raise ValueError(f"Steps to keep must be increasing indices in 1..{schedule.T} ending at {schedule.T}; got "
+                         f"{keep.tolist()[:6]}{' ...' if keep.numel() > 6 else ''}.")
+    g = schedule.gammas[keep - 1]
+    g_prev = torch.cat([torch.ones(1, dtype=torch.float64), g[:-1]])
+    return NoiseSchedule(1 - g / g_prev, timesteps=schedule.timesteps[keep - 1])
+
 def respace(schedule: NoiseSchedule, steps: int) -> NoiseSchedule:
     "A schedule of `steps` steps using an evenly spread subset of `schedule`'s gammas, both endpoints kept."
     if not 1 <= steps <= schedule.T:
         raise ValueError(f"Can respace a {schedule.T}-step schedule to 1..{schedule.T} steps, not {steps}.")
-    spread = lambda: torch.linspace(1, schedule.T, steps, dtype=torch.float64).round().long().unique()
-    keep = spread() if steps > 1 else torch.tensor([schedule.T])
-    g = schedule.gammas[keep - 1]
-    g_prev = torch.cat([torch.ones(1, dtype=torch.float64), g[:-1]])
-    return NoiseSchedule(1 - g / g_prev, timesteps=schedule.timesteps[keep - 1])
+    if steps == 1: return subschedule(schedule, [schedule.T])
+    return subschedule(schedule, torch.linspace(1, schedule.T, steps, dtype=torch.float64).round().long())
 
 NoiseSchedule.respace = respace
 
@@ -225,7 +233,8 @@ class SamplerOptions:
 # %% ../nbs/03_diffusion.ipynb #653a9a13
 def lr_state_for(opts: SamplerOptions, ancestral: bool) -> str:
     """The LR state (Eq. 11) a solver keeps outside the mask: `opts.lr_state` when named, else the reading measured
-    best for it: 'eq11' for DDPM's ancestral step (`ancestral`), 'forward' for DDIM (any eta) and DPM-Solver++."""
+    best for it: 'eq11' for DDPM's ancestral step (`ancestral`: each sampler's attribute of that name, which reports
+    read), 'forward' for DDIM (any eta) and DPM-Solver++."""
     return opts.lr_state or ("eq11" if ancestral else "forward")
 
 # %% ../nbs/03_diffusion.ipynb #d21e0d19
@@ -312,6 +321,7 @@ def ddpm(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callba
         if callback is not None: callback(step)
     return z
 
+ddpm.ancestral = True                      # its LR state by default: `lr_state_for(opts, sampler.ancestral)`
 SAMPLERS = {"ddpm": ddpm}                  # more below: 'ddim', 'dpmpp'; and 'diffusers:<Scheduler>'
 
 # %% ../nbs/03_diffusion.ipynb #2fea6728
@@ -399,10 +409,11 @@ def ddim(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, callba
         mask = mask_of(g, s)
         eps, computed = denoise(model, z, s, g, mask, opts.sparse)
         z_sr, x0 = ddim_update(z, eps, s, eta, noise() if eta and s.t > 1 else None, opts.clip_x0)
-        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=False), eta * s.std)
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ddim.ancestral), eta * s.std)
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z
 
+ddim.ancestral = False
 SAMPLERS["ddim"] = ddim
 
 # %% ../nbs/03_diffusion.ipynb #e06b6090
@@ -429,11 +440,12 @@ def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, ca
                 d = d2 if on_prev is None else torch.where(on_prev.bool(), d2, x0)        # just joined: first order
             z_sr = (s.prev_sd / s.noise_sd) * math.exp(-eta * h) * z - s.prev_level * math.expm1(-(1 + eta) * h) * d
             if eta: sd = s.prev_sd * math.sqrt(-math.expm1(-2 * eta * h)); z_sr = z_sr + sd * noise()
-        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=False), sd)
+        z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, dpmpp_2m.ancestral), sd)
         x0_prev, h_prev, on_prev = x0, h, mask
         if callback is not None: callback(Step(s.t, z, x0, mask, computed))
     return z
 
+dpmpp_2m.ancestral = False
 SAMPLERS["dpmpp"] = dpmpp_2m
 
 # %% ../nbs/03_diffusion.ipynb #7fbe2fcf
@@ -478,9 +490,10 @@ def diffusers_sampler(name: str) -> Callable:
             if opts.clip_x0: x0 = x0.clamp(-1, 1); eps = (z - s.level * x0) / s.noise_sd
             extra = {k: v for k, v in dict(eta=eta, generator=generator).items() if k in takes}
             z_sr = sch.step(eps, s.t - 1, z, **extra).prev_sample
-            z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, ancestral=stochastic), lr_sd * s.std)
+            z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, run.ancestral), lr_sd * s.std)
             if callback is not None: callback(Step(s.t, z, x0, mask, computed))
         return z
+    run.ancestral = stochastic
     return run
 
 # %% ../nbs/03_diffusion.ipynb #d584a1e8

@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from .checkpoint import load_checkpoint
 from .core import ImageError, atomic_path, list_images, load_image, save_image, upsample
 from .core import progress as progress_bar
-from .diffusion import SamplerOptions, get_sampler, parameterisation, sample, to_image
+from .diffusion import SamplerOptions, get_sampler, lr_state_for, parameterisation, sample, to_image
 from .models import ModelSpec
 from .saliency import BACKBONES, METHODS, attention_map, load_backbone
 
@@ -286,6 +286,7 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
     summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
                "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "settings": asdict(s),
-               "sampler_options": asdict(opts), "model": spec.to_dict()}
+               "sampler_options": asdict(opts) | {"lr_state": lr_state_for(opts, get_sampler(s.sampler).ancestral)
+                                                  if s.yoda else None}, "model": spec.to_dict()}   # the one used
     with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
     return summary
