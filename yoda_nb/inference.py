@@ -262,6 +262,7 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
     model, spec, step = load_checkpoint(checkpoint, config, ema, device="cuda" if torch.cuda.is_available() else "cpu")
     model, s, opts, grid = _ready(model, settings, sampler_options(model, sampler))
+    lr_used = lr_state_for(opts, get_sampler(s.sampler).ancestral) if s.yoda else None        # Eq. 11, for the report
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
     print(f"yoda sr: {describe_sampling(spec, s)}; checkpoint step {step}; {len(files)} file(s); "
@@ -286,7 +287,6 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
     summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
                "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "settings": asdict(s),
-               "sampler_options": asdict(opts) | {"lr_state": lr_state_for(opts, get_sampler(s.sampler).ancestral)
-                                                  if s.yoda else None}, "model": spec.to_dict()}   # the one used
+               "sampler_options": asdict(opts) | {"lr_state": lr_used}, "model": spec.to_dict()}
     with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
     return summary
