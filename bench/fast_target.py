@@ -1,10 +1,11 @@
 """Issue 25's quality target: at 20 NFE or fewer, YODA within 0.01 LPIPS and 0.3 dB PSNR of DDPM-200 YODA.
 
 Samples the shipped SR3+YODA face model (face-16-64) on held-out faces (`10_face_sr`'s split: `--first`..`--last` of
-its 300) with DDPM-200 YODA (the reference) and each candidate `sampler:NFE[:eta[:lr_state]]` (lr_state 'eq11',
-'forward' or '-' for the solver's default), and prints the means, the paired differences against the reference with
-95% intervals, seconds per image (wall time of the batch over its size) and whether each meets the target. Needs
-YODA_DATA/celeba_train. Run: python bench/fast_target.py [--first 0 --last 100] [ddim:20:0.7 dpmpp:20 ...]
+its 300) with DDPM-200 YODA (the reference) and each candidate `sampler:NFE[:eta[:lr_state[:history]]]`
+(lr_state 'eq11', 'forward' or '-' for the solver's default; history 'restart', the default, or 'keep'), and prints
+the means, the paired differences against the reference with 95% intervals, seconds per image (wall time of the batch
+over its size) and whether each meets the target. Needs YODA_DATA/celeba_train.
+Run: python bench/fast_target.py [--first 0 --last 100] [ddim:20:0.7 dpmpp:20 ...]
 """
 import argparse
 import time
@@ -23,13 +24,13 @@ DEFAULT = ["ddpm:20", "ddim:20", "ddim:20:0.5", "ddim:20:0.7", "ddim:20:1", "dpm
 
 
 def candidate(text: str) -> dict:
-    "'sampler:NFE[:eta[:lr_state]]' as keyword arguments of `measure`."
+    "'sampler:NFE[:eta[:lr_state[:history]]]' as keyword arguments of `measure`."
     parts = text.split(":")
     if parts[0] == "diffusers": parts = [":".join(parts[:2])] + parts[2:]
     sampler, rest = parts[0], parts[1:]
-    if not 1 <= len(rest) <= 3: raise SystemExit(f"candidate {text!r}: expected sampler:NFE[:eta[:lr_state]]")
-    nfe, eta, lr = rest + ["0", "-"][len(rest) - 1:]
-    return dict(sampler=sampler, steps=int(nfe), eta=float(eta), lr_state=None if lr == "-" else lr)
+    if not 1 <= len(rest) <= 4: raise SystemExit(f"candidate {text!r}: expected sampler:NFE[:eta[:lr_state[:history]]]")
+    nfe, eta, lr, history = rest + ["0", "-", "restart"][len(rest) - 1:]
+    return dict(sampler=sampler, steps=int(nfe), eta=float(eta), lr_state=None if lr == "-" else lr, history=history)
 
 
 def held_out_faces(first: int, last: int) -> dict:
@@ -47,9 +48,10 @@ def held_out_faces(first: int, last: int) -> dict:
                 maps=torch.stack([it["A"] for it in items]), lp=lp, n_held_out=len(held_out))
 
 
-def measure(f: dict, sampler: str, steps: int, eta: float = 0.0, lr_state: str | None = None) -> dict:
+def measure(f: dict, sampler: str, steps: int, eta: float = 0.0, lr_state: str | None = None,
+            history: str = "restart") -> dict:
     "RGB metrics (with LPIPS) of YODA sampling the faces `f` as asked, and seconds per image (`s`)."
-    opts = sampler_options(f["model"], {"lr_state": lr_state})
+    opts = sampler_options(f["model"], {"lr_state": lr_state, "history": history})
     t0 = time.perf_counter()
     out = super_resolve(f["model"], f["lrs"], SRSettings(steps=steps, sampler=sampler, eta=eta, yoda=True,
                                                          batch_size=len(f["lrs"])), opts=opts, maps=f["maps"],
@@ -76,15 +78,15 @@ def main(argv=None):
           f"{a.first}..{a.last - 1} of {f['n_held_out']}, batch {len(f['lrs'])}; target: <= {TARGET['nfe']} NFE "
           f"within {TARGET['lpips']} LPIPS and {TARGET['psnr']} dB PSNR of DDPM-200 YODA (default LR state)")
     ref = measure(f, "ddpm", 200)
-    print(f"{'sampler':24s} {'NFE':>4s} {'eta':>4s} {'LR state':>8s} {'s/img':>6s} {'PSNR':>7s} {'LPIPS':>7s} "
-          f"{'PSNR - ref [95%]':>24s} {'LPIPS - ref [95%]':>28s}  target")
-    print(f"{'ddpm (reference)':24s} {200:4d} {0:4.1f} {'default':>8s} {ref['s']:6.2f} {ref['mean']['psnr']:7.3f} "
-          f"{ref['mean']['lpips']:7.4f}")
+    print(f"{'sampler':24s} {'NFE':>4s} {'eta':>4s} {'LR state':>8s} {'history':>7s} {'s/img':>6s} {'PSNR':>7s} "
+          f"{'LPIPS':>7s} {'PSNR - ref [95%]':>24s} {'LPIPS - ref [95%]':>28s}  target")
+    print(f"{'ddpm (reference)':24s} {200:4d} {0:4.1f} {'default':>8s} {'-':>7s} {ref['s']:6.2f} "
+          f"{ref['mean']['psnr']:7.3f} {ref['mean']['lpips']:7.4f}")
     for c in cands:
         r = measure(f, **c)
         dp, dl, met = against(r, ref, c["steps"])
-        print(f"{c['sampler']:24s} {c['steps']:4d} {c['eta']:4.1f} {c['lr_state'] or 'default':>8s} {r['s']:6.2f} "
-              f"{r['mean']['psnr']:7.3f} {r['mean']['lpips']:7.4f} "
+        print(f"{c['sampler']:24s} {c['steps']:4d} {c['eta']:4.1f} {c['lr_state'] or 'default':>8s} {c['history']:>7s} "
+              f"{r['s']:6.2f} {r['mean']['psnr']:7.3f} {r['mean']['lpips']:7.4f} "
               f"{dp['mean']:+7.3f} [{dp['lo']:+.3f}, {dp['hi']:+.3f}] "
               f"{dl['mean']:+9.5f} [{dl['lo']:+.4f}, {dl['hi']:+.4f}]  "               # 5 places: the margin is 0.01
               f"{'met' if met else 'not met'}", flush=True)

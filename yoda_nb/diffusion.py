@@ -17,13 +17,13 @@ from .core import progress as progress_bar
 from .masking import check_attention, mask_at, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'SAMPLERS', 'NoiseSchedule', 'subschedule',
-           'respace', 'q_sample', 'sample_noise_level', 'Parameterisation', 'parameterisation', 'to_state', 'to_image',
-           'net_input', 'noise_input', 'StepScalars', 'step_scalars', 'predict_x0', 'reverse_mean', 'lr_state',
-           'SparseOptions', 'SamplerOptions', 'lr_state_for', 'Step', 'Guide', 'mask_of', 'denoise', 'ddpm_update',
-           'guided_step', 'ddpm', 'draw_noise', 'noise_sampler', 'get_sampler', 'sample', 'ddim_update', 'yoda_blend',
-           'ddim', 'dpmpp_2m', 'diffusers_sampler', 'active_tiles', 'sparse_eps', 'yoda_loss', 'training_noise',
-           'loss_mask', 'diffusion_loss']
+__all__ = ['SPACES', 'NOISE_INPUTS', 'VARIANCES', 'LR_STATES', 'DENSE_BELOW', 'HISTORIES', 'SAMPLERS', 'NoiseSchedule',
+           'subschedule', 'respace', 'q_sample', 'sample_noise_level', 'Parameterisation', 'parameterisation',
+           'to_state', 'to_image', 'net_input', 'noise_input', 'StepScalars', 'step_scalars', 'predict_x0',
+           'reverse_mean', 'lr_state', 'SparseOptions', 'SamplerOptions', 'lr_state_for', 'Step', 'Guide', 'mask_of',
+           'denoise', 'ddpm_update', 'guided_step', 'ddpm', 'draw_noise', 'noise_sampler', 'get_sampler', 'sample',
+           'ddim_update', 'yoda_blend', 'ddim', 'dpmpp_2m', 'diffusers_sampler', 'active_tiles', 'sparse_eps',
+           'yoda_loss', 'training_noise', 'loss_mask', 'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -213,6 +213,8 @@ class SparseOptions:
                              f"dense_below={self.dense_below}.")
 
 # %% ../nbs/03_diffusion.ipynb #db2b61ae
+HISTORIES = ("restart", "keep")           # a multistep solver's history where the mask grows
+
 @dataclass(frozen=True)
 class SamplerOptions:
     """The sampler's own choices (what the model predicts and from what is its `Parameterisation`, not these); the
@@ -221,10 +223,12 @@ class SamplerOptions:
                                            # q(z_{t-1}|x), None: the one measured best for the solver (`lr_state_for`)
     variance: str = "posterior"            # the step's noise: 'posterior' (SR3/SRDiff code) or 'beta' (Eq. 6, literal)
     clip_x0: bool = True                   # posterior mean of the x0 estimate clipped to [-1, 1] (SR3/SRDiff code)
+    history: str = "restart"               # a multistep solver where the mask grows: 'restart' (first order at the
+                                           # pixels that just joined) or 'keep' (its history everywhere)
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
 
     def __post_init__(self):
-        for name, allowed in (("lr_state", (None, *LR_STATES)), ("variance", VARIANCES)):
+        for name, allowed in (("lr_state", (None, *LR_STATES)), ("variance", VARIANCES), ("history", HISTORIES)):
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}.")
         if self.sparse is not None and not isinstance(self.sparse, SparseOptions):
@@ -437,7 +441,8 @@ def dpmpp_2m(model: Callable, z: torch.Tensor, grid: NoiseSchedule, g: Guide, ca
             d = x0
             if x0_prev is not None:
                 d2 = (1 + h / (2 * h_prev)) * x0 - h / (2 * h_prev) * x0_prev               # 1/(2r) = h / (2 h_prev)
-                d = d2 if on_prev is None else torch.where(on_prev.bool(), d2, x0)        # just joined: first order
+                restart = on_prev is not None and opts.history == "restart"
+                d = torch.where(on_prev.bool(), d2, x0) if restart else d2                 # just joined: first order
             z_sr = (s.prev_sd / s.noise_sd) * math.exp(-eta * h) * z - s.prev_level * math.expm1(-(1 + eta) * h) * d
             if eta: sd = s.prev_sd * math.sqrt(-math.expm1(-2 * eta * h)); z_sr = z_sr + sd * noise()
         z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, dpmpp_2m.ancestral), sd)
@@ -463,6 +468,14 @@ def _scheduler(cls, grid: NoiseSchedule, opts: SamplerOptions):
                          "DDPMScheduler, DDIMScheduler or DPMSolverMultistepScheduler, or the package's samplers.")
     return sch
 
+def _restart_history(sch, eps: torch.Tensor, z: torch.Tensor, on_prev: torch.Tensor):
+    """Where a pixel was not in the previous step's mask (`on_prev`), set every entry of a multistep scheduler's history
+    to this step's converted model output, so that its next update is first order there (as `dpmpp_2m`'s)."""
+    hist = getattr(sch, "model_outputs", None)
+    if not hist or getattr(sch, "step_index", None) is None: return           # one-step scheduler, or the first step
+    now = sch.convert_model_output(eps, sample=z)
+    sch.model_outputs = [h if h is None else torch.where(on_prev.bool(), h, now) for h in hist]
+
 def diffusers_sampler(name: str) -> Callable:
     "A sampler (the signature of `ddpm`) that runs the diffusers scheduler `name` on the grid, YODA around `step()`."
     try: import diffusers
@@ -483,14 +496,17 @@ def diffusers_sampler(name: str) -> Callable:
         if eta and "eta" not in takes: raise ValueError(f"eta applies to DDIM-like schedulers, not {name}.")
         sch = _scheduler(cls, grid, opts)
         lr_sd = eta if "eta" in takes else 1.0 if stochastic else 0.0
+        extra = {k: v for k, v in dict(eta=eta, generator=generator).items() if k in takes}
+        on_prev = None
         for s in _steps(grid, opts.variance if stochastic else "posterior", g, progress):
             mask = mask_of(g, s)
             eps, computed = denoise(model, z, s, g, mask, opts.sparse)
             x0 = predict_x0(z, eps, s)
             if opts.clip_x0: x0 = x0.clamp(-1, 1); eps = (z - s.level * x0) / s.noise_sd
-            extra = {k: v for k, v in dict(eta=eta, generator=generator).items() if k in takes}
+            if on_prev is not None and opts.history == "restart": _restart_history(sch, eps, z, on_prev)
             z_sr = sch.step(eps, s.t - 1, z, **extra).prev_sample
             z = yoda_blend(z_sr, mask, g, s, lr_state_for(opts, run.ancestral), lr_sd * s.std)
+            on_prev = mask
             if callback is not None: callback(Step(s.t, z, x0, mask, computed))
         return z
     run.ancestral = stochastic
