@@ -473,10 +473,10 @@ def _restart_history(sch, eps: torch.Tensor, z: torch.Tensor, on_prev: torch.Ten
     to this step's converted model output, so that its next update is first order there (as `dpmpp_2m`'s)."""
     hist = getattr(sch, "model_outputs", None)
     if not hist or getattr(sch, "step_index", None) is None: return           # one-step scheduler, or the first step
-    joined = ~on_prev.bool()
-    if not joined.any(): return                                              # every pixel has its history
+    outside = ~on_prev.bool()                          # held at the LR state last step: no history of its own
+    if not outside.any(): return
     now = sch.convert_model_output(eps, sample=z)
-    sch.model_outputs = [h if h is None else torch.where(joined, now, h) for h in hist]
+    sch.model_outputs = [h if h is None else torch.where(outside, now, h) for h in hist]
 
 def diffusers_sampler(name: str) -> Callable:
     "A sampler (the signature of `ddpm`) that runs the diffusers scheduler `name` on the grid, YODA around `step()`."
