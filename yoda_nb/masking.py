@@ -29,11 +29,11 @@ def _check_l(l: float) -> float:
 
 # %% ../nbs/02_masking.ipynb #54eb9114
 def start_steps(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
-    """T (A + l) in float64, plus the rounding tolerance of `A`'s dtype: the reverse step from which Eq. 8 refines each
-    pixel (checked once, used at every step)."""
+    """T (A + l) in float64, plus the rounding tolerance of `A`'s dtype, and at least 1: the reverse step from which
+    Eq. 8 refines each pixel (checked once, used at every step)."""
     A, l = check_attention(A), _check_l(l)
     if T < 1: raise ValueError(f"T must be a positive number of steps; got T={T}.")
-    return T * (A.to(torch.float64) + l) + T * (1 + l) * torch.finfo(A.dtype).eps
+    return (T * (A.to(torch.float64) + l) + T * (1 + l) * torch.finfo(A.dtype).eps).clamp(min=1)
 
 def mask_at(start: torch.Tensor, t) -> torch.Tensor:
     "Eq. 8 given `start_steps`: True where start >= t. No checks and no read-back to the host."
