@@ -51,11 +51,10 @@ def held_out_faces(first: int, last: int) -> dict:
 def measure(f: dict, sampler: str, steps: int, eta: float = 0.0, lr_state: str | None = None,
             history: str = "restart") -> dict:
     "RGB metrics (with LPIPS) of YODA sampling the faces `f` as asked, and seconds per image (`s`)."
-    opts = sampler_options(f["model"], {"lr_state": lr_state, "history": history})
+    opts = sampler_options(f["model"], {"solver": sampler, "eta": eta, "lr_state": lr_state, "history": history})
     t0 = time.perf_counter()
-    out = super_resolve(f["model"], f["lrs"], SRSettings(steps=steps, sampler=sampler, eta=eta, yoda=True,
-                                                         batch_size=len(f["lrs"])), opts=opts, maps=f["maps"],
-                        progress=False)
+    out = super_resolve(f["model"], f["lrs"], SRSettings(steps=steps, yoda=True, batch_size=len(f["lrs"])), opts=opts,
+                        maps=f["maps"], progress=False)
     return evaluate_images(out, f["hrs"], protocol="rgb", lp=f["lp"]) | {"s": (time.perf_counter() - t0) / len(out)}
 
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 import torch
 
 from yoda_nb.core import resize_image, synthetic_image
-from yoda_nb.diffusion import NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, sample
+from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, sample
 from yoda_nb.inference import SRSettings, sampler_options, super_resolve
 from yoda_nb.masking import update_ratio
 from yoda_nb.metrics import psnr
@@ -87,7 +87,7 @@ def forward_rows(presets, batches, compiled, dev, repeats, images):
                         with torch.no_grad(), autocast(dev, p): run.eval()(x, x, lvl)
                     def step():
                         net.train()
-                        with autocast(dev, p): loss = diffusion_loss(net, x, x, sch, A, 0.2)
+                        with autocast(dev, p): loss = diffusion_loss(net, x, x, sch, Maps(A, 0.2))
                         loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
                     t_step = f"{ms(step, dev, repeats):11.2f}" if mode == "eager" else f"{'-':>11s}"
                     print(f"{name:12s} {b:5d} {p:>5s} {mode:>8s} {ms(fwd, dev, repeats):9.2f} {t_step}", flush=True)
@@ -113,19 +113,24 @@ def overhead_rows(presets, dev, steps, repeats, images):
             res = []
             for _ in range(repeats + 1):                                           # the first run warms up
                 spent.clear(); sync(dev); t0 = time.perf_counter()
-                sample(timed, x, sch, A_, 0.2, torch.Generator(device=dev).manual_seed(0)); sync(dev)
+                sample(timed, x, sch, _maps(A_), noise=torch.Generator().manual_seed(0)); sync(dev)
                 res.append(((time.perf_counter() - t0) - sum(spent), sum(spent)))
             outside, inside = sorted(res[1:])[len(res[1:]) // 2]
             return outside / steps * 1e3, inside / steps * 1e3
         def forwards():
             with torch.inference_mode():
                 for _ in range(steps): net(x, x, lvl)
-        run = lambda A_: ms(lambda: sample(net, x, sch, A_, 0.2, torch.Generator(device=dev).manual_seed(0)),
+        run = lambda A_: ms(lambda: sample(net, x, sch, _maps(A_), noise=torch.Generator().manual_seed(0)),
                             dev, repeats) / steps
         (po, pi), (yo, yi) = split(None), split(A)
         f, rp, ry = ms(forwards, dev, repeats) / steps, run(None), run(A)
         print(f"{name:12s} {pi:9.2f} {po:9.3f} {yo:9.3f} {f:9.2f} {rp:9.2f} {ry:9.2f}   plain {po / pi * 100:.1f}% "
               f"{(rp / f - 1) * 100:+.1f}%, YODA {yo / yi * 100:.1f}% {(ry / f - 1) * 100:+.1f}%", flush=True)
+
+
+def _maps(A):
+    "YODA's maps at l = 0.2, or None for plain sampling."
+    return None if A is None else Maps(A, 0.2)
 
 
 def sparse_settings(size: int) -> list[SparseOptions]:
@@ -136,7 +141,7 @@ def sparse_settings(size: int) -> list[SparseOptions]:
 
 def sampler_rows(presets, batches, dev, steps, repeats, images):
     print(f"\n## Per-image wall time of sampling ({steps} steps), ms per image; sparse YODA with tile t and margin m: "
-          "'forced' runs windows at any batch size, 'auto' is the default (dense below DENSE_BELOW batch pixels)")
+          "'forced' runs windows at any image size, 'auto' is the default (dense below `dense_below` pixels per image)")
     print(f"{'preset':12s} {'batch':>5s} {'upd.ratio':>9s} {'plain':>8s} {'dense':>8s} {'t/m':>6s} {'sparse':>8s} "
           f"{'computed':>8s} {'forced/dense':>12s} {'auto/dense':>10s}")
     for name in presets:
@@ -146,9 +151,8 @@ def sampler_rows(presets, batches, dev, steps, repeats, images):
         sch = NoiseSchedule.linear(500).respace(steps)
         for b in batches:
             _, _, x, A = inputs(size, b, dev, images)
-            run = lambda A_, o=SamplerOptions(), cb=None: sample(net, x, sch, A_, 0.2,
-                                                                  torch.Generator(device=dev).manual_seed(0), o,
-                                                                  callback=cb)
+            run = lambda A_, o=SamplerOptions(), cb=None: sample(net, x, sch, _maps(A_), o, torch.Generator().manual_seed(0),
+                                                                  cb)
             t_plain, t_dense = ms(lambda: run(None), dev, repeats) / b, ms(lambda: run(A), dev, repeats) / b
             ratio = update_ratio(A.cpu(), steps, 0.2).mean().item()
             for sp in sparse_settings(size):
@@ -157,7 +161,7 @@ def sampler_rows(presets, batches, dev, steps, repeats, images):
                 t_sparse = ms(lambda: run(A, forced, lambda s: shares.append(s.computed)), dev, repeats) / b
                 t_auto = ms(lambda: run(A, SamplerOptions(sparse=sp)), dev, repeats) / b
                 print(f"{name:12s} {b:5d} {ratio:9.3f} {t_plain:8.1f} {t_dense:8.1f} {f'{sp.tile}/{sp.margin}':>6s} "
-                      f"{t_sparse:8.1f} {sum(shares) / len(shares):8.3f} {t_sparse / t_dense:12.3f} "
+                      f"{t_sparse:8.1f} {torch.stack(shares).mean().item():8.3f} {t_sparse / t_dense:12.3f} "
                       f"{t_auto / t_dense:10.3f}", flush=True)
 
 

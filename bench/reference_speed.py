@@ -13,7 +13,7 @@ import torch
 
 from yoda_nb.checkpoint import reference_spec
 from yoda_nb.core import resize_image, synthetic_image, upsample
-from yoda_nb.diffusion import Guide, SparseOptions, denoise, mask_of, start_steps, step_scalars
+from yoda_nb.diffusion import SparseOptions, _as_mask_batch, as_denoiser, denoise, start_times, step_scalars
 from yoda_nb.models import build
 from yoda_nb.saliency import attention_map
 
@@ -22,18 +22,17 @@ SIZES = {"sr_sr3_16_128": 128, "sr_sr3_64_512": 512, "diffsr_df2k4x": 256, "sr_d
 
 def probe(model, x, lr, A, steps: int, sparse, n: int, l: float = 0.2) -> float:
     "Mean seconds of one denoiser call at `n` steps spread over a `steps`-step grid (YODA with A, else plain)."
-    grid = model.schedule.respace(steps)
-    cond = model.condition(lr)
-    z = torch.randn_like(x)
-    start = None if A is None else start_steps(A[None, None], grid.T, l)
-    g = Guide(x, x, z, start, cond)
+    d = as_denoiser(model)
+    grid, cond, z = d.schedule.respace(steps), d.condition(lr), torch.randn_like(x)
+    start = None if A is None else start_times(_as_mask_batch(A, x), grid, l)
+    mask = lambda s: None if start is None else start >= s.t                       # Eq. 8 as the sampler loop has it
     table = step_scalars(grid, "posterior")
     picks = [table[round(t) - 1] for t in torch.linspace(grid.T, 1, n).tolist()]
     times = []
     with torch.inference_mode():
-        denoise(model, z, picks[0], g, mask_of(g, picks[0]), sparse)                       # warm-up
+        denoise(d, z, x, picks[0], mask(picks[0]), sparse, cond)                           # warm-up
         for s in picks:
-            t0 = time.perf_counter(); denoise(model, z, s, g, mask_of(g, s), sparse); times.append(time.perf_counter() - t0)
+            t0 = time.perf_counter(); denoise(d, z, x, s, mask(s), sparse, cond); times.append(time.perf_counter() - t0)
     return sum(times) / len(times)
 
 

@@ -19,7 +19,9 @@ import time
 import torch
 
 from yoda_nb.checkpoint import load_checkpoint
-from yoda_nb.diffusion import NoiseSchedule, SamplerOptions, sample
+from dataclasses import replace
+
+from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, sample
 from yoda_nb.models import PRESETS, build_model
 
 PAIRS = [("ddpm", "diffusers:DDPMScheduler"), ("ddim", "diffusers:DDIMScheduler"),
@@ -30,7 +32,7 @@ OPTS = SamplerOptions(variance="posterior", clip_x0=True)
 def timed(model, x, grid, A, sampler) -> float:
     "Seconds of one YODA sampling run of `x` over `grid` with `sampler` (the same seed every time)."
     t0 = time.perf_counter()
-    sample(model, x, grid, A, 0.2, torch.Generator().manual_seed(0), OPTS, sampler=sampler)
+    sample(model, x, grid, Maps(A, 0.2), replace(OPTS, solver=sampler), torch.Generator().manual_seed(0))
     return time.perf_counter() - t0
 
 

@@ -1,7 +1,7 @@
 """Training and sampling iterations per second of each SR3 preset on this machine (a benchmark, not a test).
 
 Training: one AdamW step of `diffusion_loss` (Eq. 13 with an attention map) at the preset's HR size.
-Sampling: one reverse step of the YODA sampler for a batch. Large presets are slow on a CPU;
+Sampling: one reverse step of the YODA sampler (DDPM, the loop of `sample`, mask half on) for a batch. Large presets are slow on a CPU;
 pick them with --presets. Run: python bench/sr3_speed.py [--presets tiny small sr3_16_128] [--batch 4] [--repeats 3]
 """
 import argparse
@@ -9,8 +9,7 @@ import time
 
 import torch
 
-from yoda_nb.diffusion import Guide, NoiseSchedule, diffusion_loss, guided_step, step_scalars
-from yoda_nb.masking import time_mask
+from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, diffusion_loss, sample
 from yoda_nb.models import PRESETS, build_model, count_params
 
 
@@ -31,7 +30,6 @@ def main():
     print(f"# device {dev}, torch {torch.__version__}, {torch.get_num_threads()} threads, batch {args.batch}")
     print(f"{'preset':12s} {'params':>9s} {'HR':>5s} {'train it/s':>11s} {'sample step/s':>14s}")
     sch = NoiseSchedule.linear(500)
-    s250 = step_scalars(sch, device=dev)[249]
     for name in args.presets:
         size = PRESETS[name]["image_size"]
         model = build_model(name).to(dev)
@@ -40,13 +38,11 @@ def main():
         A = torch.rand(args.batch, size, size, device=dev)
 
         def train_step():
-            loss = diffusion_loss(model, hr, hr, sch, A, 0.2)
+            loss = diffusion_loss(model, hr, hr, sch, Maps(A, 0.2))
             loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
 
-        def sample_step():
-            with torch.no_grad():
-                m = time_mask(A[:, None], 250, sch.T, 0.2)
-                guided_step(model.eval(), hr, s250, Guide(hr, hr, hr, None, {}), torch.randn_like(hr), m)
+        def sample_step():                                         # one step at t = 250 of 500 (a grid of 2)
+            sample(model.eval(), hr, sch.respace(2), Maps(A, 0.2))
             model.train()
 
         tr, sa = timed(train_step, args.repeats), timed(sample_step, args.repeats)

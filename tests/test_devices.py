@@ -5,7 +5,7 @@ refused their strided q/k/v ("cutlassF: no kernel found to launch"), on the pape
 import pytest
 import torch
 
-from yoda_nb.diffusion import NoiseSchedule, SamplerOptions, SparseOptions, sample
+from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, sample
 from yoda_nb.models import build_model, one_head
 
 DEVICES = ["cpu"] + ["cuda"] * torch.cuda.is_available()
@@ -23,7 +23,7 @@ def _net_and_inputs(preset: str, device: str):
 
 
 def _run(net, x, A, opts=SamplerOptions()):
-    return sample(net, x, SCH, A, 0.2, torch.Generator(device=x.device).manual_seed(0), opts)
+    return sample(net, x, SCH, None if A is None else Maps(A, 0.2), opts, torch.Generator().manual_seed(0))
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -42,3 +42,11 @@ def test_sparse_windows_run_at_the_shapes_that_crashed_on_cuda(device):
         assert out.shape == dense.shape and torch.isfinite(out).all()
         assert not torch.equal(out, dense)                            # windows, not the dense fallback
     assert one_head(torch.randn(2, 8, 16, device=device)).is_contiguous() == (device == "cuda")
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_same_seed_gives_the_same_image_on_every_device(device):
+    "The noise is drawn on the CPU and moved, so a device changes the result only by its float rounding."
+    net, x, A = _net_and_inputs("tiny", "cpu")
+    here = _run(net.to(device), x.to(device), A.to(device)).cpu()
+    assert (here - _run(net.cpu(), x, A)).abs().max() < 1e-3

@@ -2,7 +2,7 @@
 import torch
 
 from yoda_nb.core import list_images, load_image, resize_image, synthetic_image
-from yoda_nb.diffusion import NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, sample
+from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, sample
 from yoda_nb.masking import update_ratio
 from yoda_nb.models import build_model
 from yoda_nb.saliency import attention_map
@@ -19,7 +19,7 @@ def test_yoda_loss_trains_a_tiny_unet():
     sch = NoiseSchedule.linear(100)
 
     def loss_at(seed):
-        return diffusion_loss(model, hr, x, sch, A, l=0.2, generator=torch.Generator().manual_seed(seed))
+        return diffusion_loss(model, hr, x, sch, Maps(A, 0.2), generator=torch.Generator().manual_seed(seed))
 
     with torch.no_grad():
         before = sum(loss_at(s).item() for s in range(5))
@@ -36,9 +36,9 @@ def test_sampler_with_unet_is_seeded_and_mask_dependent():
     x = resize_image(resize_image(hr, scale=1 / 4), size=(32, 32))
     A = attention_map(x[0], "sift")
     sch = NoiseSchedule.linear(500).respace(10)
-    a = sample(model, x, sch, A, generator=torch.Generator().manual_seed(1))
-    b = sample(model, x, sch, A, generator=torch.Generator().manual_seed(1))
-    c = sample(model, x, sch, None, generator=torch.Generator().manual_seed(1))
+    a = sample(model, x, sch, Maps(A, 0.2), noise=torch.Generator().manual_seed(1))
+    b = sample(model, x, sch, Maps(A, 0.2), noise=torch.Generator().manual_seed(1))
+    c = sample(model, x, sch, None, noise=torch.Generator().manual_seed(1))
     assert torch.equal(a, b) and not torch.equal(a, c)
     assert torch.isfinite(a).all()
 
@@ -82,13 +82,14 @@ def test_sparse_windows_really_run_and_are_exact_for_a_pixel_local_model():
     sch = NoiseSchedule.linear(500).respace(6)
     forced = SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_below=0))
     local = lambda z, x_, level: 0.3 * z - 0.1 * x_ + 0.01 * level.view(-1, 1, 1, 1)
-    run = lambda m, opts=SamplerOptions(), cb=None: sample(m, x, sch, A, generator=torch.Generator().manual_seed(3),
-                                                           opts=opts, callback=cb)
+    run = lambda m, opts=SamplerOptions(), cb=None: sample(m, x, sch, Maps(A, 0.2), opts, torch.Generator().manual_seed(3),
+                                                           cb)
     shares = []
     assert torch.equal(run(local, forced, lambda s: shares.append(s.computed)), run(local))
-    assert min(shares) < 0.5 and max(shares) == 1.0, shares                # early masks are small; the end is dense
+    shares = torch.stack(shares)                                          # [steps, images]
+    assert shares.min() < 0.5 and (shares[-1] == 1.0).all(), shares       # early masks are small; the end is dense
     unet = build_model("tiny").eval()
     assert not torch.equal(run(unet, forced), run(unet))                  # 8x8 windows see less context
     below = []                                                            # and under the automatic threshold: dense
     run(local, SamplerOptions(sparse=SparseOptions(tile=8, margin=0)), lambda s: below.append(s.computed))
-    assert set(below) == {1.0}
+    assert (torch.stack(below) == 1.0).all()

@@ -18,7 +18,8 @@ import torch
 
 from .core import atomic_path
 from .diffusion import Parameterisation, SamplerOptions
-from .models import ARCHS, PRESETS, SR3_REF, SRDIFF_REF, ModelSpec, build
+from .masking import MapSettings
+from .models import ARCH_PARAMS, ARCHS, PRESETS, SR3_REF, SRDIFF_REF, ModelSpec, build
 
 # %% auto #0
 __all__ = ['SHIPPED', 'RENAMED', 'SR3_UNET', 'SRDIFF_NEEDS', 'SRDIFF_REFUSED', 'REFERENCE_CONFIGS', 'SCHEDULE_BUFFERS',
@@ -100,12 +101,11 @@ def spec_from_config(cfg: dict) -> ModelSpec:
     arch = net.pop("arch")
     net.update(image_size=cfg["hr_size"]) if arch == "sr3" else net.update(scale=cfg["scale"])
     yoda = bool(cfg.get("yoda"))
-    param = replace(ARCHS[arch].param, mask_input=yoda and bool(cfg.get("mask_input", False)))
+    param = replace(ARCH_PARAMS[arch], mask_input=yoda and bool(cfg.get("mask_input", False)))
+    maps = MapSettings(**{k: cfg[k] for k in ("method", "agg", "l") if k in cfg})
     return ModelSpec(arch, net, cfg["scale"], {"kind": cfg.get("schedule", "linear"), "T": cfg.get("T", 500)}, param,
                      lr_size=cfg["hr_size"] // cfg["scale"] if cfg.get("crop", "centre") == "centre" else None,
-                     sampler=ARCHS[arch].sampler_defaults,
-                     yoda={"method": cfg.get("method", "edge"), "agg": cfg.get("agg", "max"), "l": cfg.get("l", 0.2)}
-                     if yoda else None, source={"trained_with": "yoda_nb"})
+                     yoda=maps.trained if yoda else None, source={"trained_with": "yoda_nb"})
 
 # %% ../nbs/04a_checkpoints.ipynb #2fc74164
 class Checkpoint(NamedTuple):

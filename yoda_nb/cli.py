@@ -143,6 +143,7 @@ def run_sr(input: str,                    # folder of LR images
            max_output_mpx: float = 64.0,  # refuse outputs above this many megapixels
            strict: bool = False,          # stop at the first unreadable file instead of skipping it
            mask_input: bool | None = None,  # 0.1's flag: Eq. 9 is now the model's own; refused if it differs
+           device: str | None = None,     # where the model runs: 'cpu', 'cuda', 'cuda:1'... (default: CUDA if present)
            **flags) -> dict:
     "`inference.sr_folder` with `SRSettings`, `SamplerOptions` changes and `SparseOptions` from the flags given."
     sampler = {k: v for k, v in _given(SamplerOptions, flags).items() if k in SAMPLER_FLAGS}
@@ -153,7 +154,7 @@ def run_sr(input: str,                    # folder of LR images
         print("yoda sr: no --checkpoint, so the shipped face model face-16-64 (SR3+YODA, trained on 16x16 -> 64x64 "
               "aligned CelebA faces; see yoda_nb/weights/MODEL_CARD.md). It expects 16x16 face crops.", file=sys.stderr)
     return sr_folder(checkpoint, input, out, SRSettings(**_given(SRSettings, flags)), sampler, ema, max_output_mpx,
-                     strict, config=config)
+                     strict, config=config, device=device)
 
 def run_convert(checkpoint: str,              # a reference checkpoint file: Janspiry SR3 *_gen.pth or SRDiff *.ckpt
                 config: str | None = None,    # its config (a file or a public config's name; SRDiff: default beside it)

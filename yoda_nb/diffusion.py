@@ -145,7 +145,7 @@ def noise_input(p: Parameterisation, level: torch.Tensor, step: torch.Tensor) ->
     "The network's noise input per sample: the level sqrt(gamma_t) (float) or the trained step t - 1 (long)."
     return level if p.noise_input == "level" else step - 1
 
-# %% ../nbs/03_diffusion.ipynb #db443bc6
+# %% ../nbs/03_diffusion.ipynb #a7b622e6
 @dataclass(frozen=True)
 class Denoiser:
     """A noise predictor with what it predicts and from what: the one thing the loss and the sampler loop call (in the
@@ -168,10 +168,10 @@ class Denoiser:
 
     def condition(self, lr: torch.Tensor) -> dict:
         "The network's extra inputs for LR images `lr` (SRDiff's LR features), prepared once per image; {} if none."
-        make = getattr(self.net, "condition", None)
+        make = getattr(getattr(self.net, "module", self.net), "condition", None)      # through a DDP wrapper
         return make(lr) if make is not None else {}
 
-# %% ../nbs/03_diffusion.ipynb #c0b283d5
+# %% ../nbs/03_diffusion.ipynb #805f10a9
 def as_denoiser(model) -> Denoiser:
     """`model` as a `Denoiser`: itself; a network built from a `ModelSpec` (`build`, `load_checkpoint`) with the spec's
     parameterisation and schedule; any other callable with the default parameterisation."""
@@ -212,7 +212,7 @@ def step_scalars(schedule: NoiseSchedule, variance: str = "beta", device=None,
     steps = schedule.timesteps.tolist()
     return [StepScalars(t, steps[t - 1], *table[t - 1].unbind(), h[t - 1]) for t in range(1, schedule.T + 1)]
 
-# %% ../nbs/03_diffusion.ipynb #f57fc972
+# %% ../nbs/03_diffusion.ipynb #69cbf7f3
 def predict_x0(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars) -> torch.Tensor:
     "The clean state implied by the predicted noise: (z_t - sqrt(1-gamma_t) eps) / sqrt(gamma_t)."
     return (z_t - s.noise_sd * eps) / s.level
@@ -230,7 +230,7 @@ def posterior_mean(z_t: torch.Tensor, x0: torch.Tensor, s: StepScalars) -> torch
     "The mean of q(z_{t-1} | z_t, x0); for the unclipped x0 estimate it is Eq. 5's mean."
     return s.post_x0 * x0 + s.post_z * z_t
 
-# %% ../nbs/03_diffusion.ipynb #4744821b
+# %% ../nbs/03_diffusion.ipynb #deb74db9
 MASK_TIMES = ("grid", "trained")          # the time Eq. 8 compares on a sampling grid: its own step, or the trained one
 
 def start_times(A: torch.Tensor, grid: NoiseSchedule, l: float, mask_time: str = "grid") -> torch.Tensor:
@@ -304,7 +304,7 @@ class SamplerOptions:
         if self.sparse is not None and not isinstance(self.sparse, SparseOptions):
             raise TypeError(f"sparse must be a SparseOptions or None, got {type(self.sparse).__name__}.")
 
-# %% ../nbs/03_diffusion.ipynb #e03c72c6
+# %% ../nbs/03_diffusion.ipynb #2729f014
 class Update(NamedTuple):
     "What a solver's update returns: z_{t-1}, the sd of the noise it added (Eq. 11's Sigma) and its history."
     z: torch.Tensor
@@ -321,7 +321,7 @@ class Solver(NamedTuple):
     start: Callable | None = None         # (grid, noise) -> the history its first update gets
     steps: int = 200                      # the number of steps (network evaluations) it is run with by default
 
-# %% ../nbs/03_diffusion.ipynb #15642e6d
+# %% ../nbs/03_diffusion.ipynb #15ffe236
 def ddpm_update(z_t: torch.Tensor, x0: torch.Tensor, s: StepScalars, noise: torch.Tensor | None = None,
                 history=None, fresh=None) -> Update:
     "Eq. 5-6 (Eq. 10): the posterior mean of `x0` plus the step's noise (sd `s.std`; none at t = 1)."
@@ -330,7 +330,7 @@ def ddpm_update(z_t: torch.Tensor, x0: torch.Tensor, s: StepScalars, noise: torc
     mean = posterior_mean(z_t, x0, s)
     return Update(mean if s.t == 1 else mean + s.std * noise, s.std)
 
-# %% ../nbs/03_diffusion.ipynb #03c3657b
+# %% ../nbs/03_diffusion.ipynb #4eaef67c
 SOLVERS = {"ddpm": lambda opts: Solver(ddpm_update, noisy=True, ancestral=True, uses=("variance",), steps=200)}
 
 def get_solver(opts: SamplerOptions) -> Solver:
@@ -502,7 +502,7 @@ def _diffusers_class(name: str) -> type:
                          "trained_betas), which is what this package's models are.")
     return cls
 
-# %% ../nbs/03_diffusion.ipynb #cad0da60
+# %% ../nbs/03_diffusion.ipynb #7db6a538
 class Scheduled(NamedTuple):
     "A diffusers scheduler walking a grid: the adapter's history from step to step."
     sch: object                # the scheduler
@@ -531,7 +531,7 @@ def _scheduled(cls: type, grid: NoiseSchedule, opts: SamplerOptions, generator=N
     extra = {k: v for k, v in dict(eta=opts.eta, generator=generator).items() if k in takes and v is not None}
     return Scheduled(sch, sig is not None and float(sig[-1]) > 0, extra, 1.0 if ancestral else opts.eta)
 
-# %% ../nbs/03_diffusion.ipynb #f27e1696
+# %% ../nbs/03_diffusion.ipynb #f53f89ec
 def _restart_history(sch, eps: torch.Tensor, z: torch.Tensor, fresh: torch.Tensor):
     """At the `fresh` pixels set every entry of a multistep scheduler's history to this step's converted model output,
     so that its next update is first order there (as `dpmpp_2m_update`'s)."""
@@ -550,7 +550,7 @@ def scheduler_update(z_t: torch.Tensor, x0: torch.Tensor, s: StepScalars, noise:
     extra = run.extra if noise is None else {**run.extra, "variance_noise": noise}
     return Update(run.sch.step(eps, s.t - 1, z_t, **extra).prev_sample, run.lr_sd * s.std, run)
 
-# %% ../nbs/03_diffusion.ipynb #fa80cb08
+# %% ../nbs/03_diffusion.ipynb #cd52762f
 def oracle_error(cls: type, grid: NoiseSchedule, opts: SamplerOptions) -> float:
     """How far the scheduler `cls`, run through the adapter on `grid`, lands from a known image when the model is an
     oracle that returns its exact noise (0 up to rounding for a scheduler that finishes the job)."""
@@ -614,7 +614,7 @@ def _windows(v: torch.Tensor, b: torch.Tensor, rows: torch.Tensor, cols: torch.T
     "The windows `[N, C, h, w]` of `v` [B, C, H, W] at images `b` [N], rows [N, h] and columns [N, w]: one gather."
     return v[b[:, None, None], :, rows[:, :, None], cols[:, None, :]].permute(0, 3, 1, 2)
 
-# %% ../nbs/03_diffusion.ipynb #c814b5db
+# %% ../nbs/03_diffusion.ipynb #76a8f712
 def window_eps(d: Denoiser, z_t: torch.Tensor, x: torch.Tensor, level: torch.Tensor, step: torch.Tensor,
                mask: torch.Tensor, cond: dict, tiles: torch.Tensor, eps: torch.Tensor, sp: SparseOptions):
     "Fill `eps` at each of `tiles` (batch, row, col) from the model run on a window around it, `max_windows` a call."
@@ -635,7 +635,7 @@ def window_eps(d: Denoiser, z_t: torch.Tensor, x: torch.Tensor, level: torch.Ten
         eps[b[k][:, None, None], :, rows[:, :, None], cols[:, None, :]] = \
             out[i[:, None, None], :, (rows - top[k, None])[:, :, None], (cols - left[k, None])[:, None, :]]
 
-# %% ../nbs/03_diffusion.ipynb #7cc988f2
+# %% ../nbs/03_diffusion.ipynb #de41f99f
 def sparse_eps(d: Denoiser, z_t: torch.Tensor, x: torch.Tensor, level: torch.Tensor, step: torch.Tensor,
                mask: torch.Tensor, sp: SparseOptions = SparseOptions(), cond: dict | None = None) -> tuple:
     """The predicted noise where `mask` needs it, decided per image: densely, from windows around its active tiles, or

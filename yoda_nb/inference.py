@@ -19,9 +19,10 @@ import torch.nn.functional as F
 from .checkpoint import load_checkpoint
 from .core import ImageError, atomic_path, list_images, load_image, save_image, upsample
 from .core import progress as progress_bar
-from .diffusion import SamplerOptions, get_sampler, lr_state_for, parameterisation, sample, to_image
+from .diffusion import Maps, SamplerOptions, as_denoiser, get_solver, lr_state_for, sample
+from .masking import MapSettings
 from .models import ModelSpec
-from .saliency import BACKBONES, METHODS, attention_map, load_backbone
+from .saliency import BACKBONES, attention_map, load_backbone
 
 # %% auto #0
 __all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model', 'tile_starts',
@@ -31,9 +32,8 @@ __all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_optio
 @dataclass(frozen=True)
 class SRSettings:
     "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the model's spec says."
-    steps: int = 200                # sampling steps (network evaluations), respaced from the model's T
-    sampler: str = "ddpm"           # 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M) or 'diffusers:<SchedulerName>'
-    eta: float = 0.0                # DDIM's or DPM-Solver++'s (SDE form) eta in [0, 1]; 0: deterministic
+    steps: int | None = None        # sampling steps (network evaluations) on the model's respaced schedule; None: the
+                                    # solver's own number (`Solver.steps`)
     yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the model was trained with YODA
     method: str | None = None       # saliency method of the attention maps (01_saliency); None: the model's
     agg: str | int | None = None    # how maps join heads: 'max', 'avg' or a head index; None: the model's
@@ -49,40 +49,43 @@ class SRSettings:
 
     def __post_init__(self):
         bad = [f"{k}={getattr(self, k)!r} ({rule})" for k, ok, rule in (
-            ("steps", self.steps >= 1, "at least 1"), ("batch_size", self.batch_size >= 1, "at least 1"),
-            ("eta", 0 <= self.eta <= 1, "in [0, 1]"),
+            ("steps", self.steps is None or self.steps >= 1, "at least 1, or None"),
+            ("batch_size", self.batch_size >= 1, "at least 1"),
             ("tile", self.tile is None or self.tile >= 8, "at least 8, or None"),
-            ("method", self.method is None or self.method in METHODS, f"one of {list(METHODS)}"),
-            ("l", self.l is None or 0 < self.l < 1, "strictly between 0 and 1"),
             ("precision", self.precision in ("fp32", "bf16", "fp16"), "'fp32', 'bf16' or 'fp16'")) if not ok]
         if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
-        get_sampler(self.sampler)                                         # an unknown sampler is named now
+        MapSettings(**{k: getattr(self, k) for k in ("method", "agg", "l") if getattr(self, k) is not None})
+
+    @property
+    def maps(self) -> MapSettings:
+        "The maps' settings (resolved settings only: `resolve_settings`)."
+        return MapSettings(self.method, self.agg, self.l, self.attn_weights, self.attn_head_weights)
 
 def resolve_settings(s: SRSettings, spec: ModelSpec) -> SRSettings:
-    "`s` with every field left at None taken from the model's spec (its YODA training; else edge maps, l = 0.2)."
-    y = spec.yoda or {}
-    return replace(s, yoda=spec.yoda is not None if s.yoda is None else s.yoda,
-                   method=s.method or y.get("method", "edge"), agg=y.get("agg", "max") if s.agg is None else s.agg,
-                   l=y.get("l", 0.2) if s.l is None else s.l)
+    "`s` with the map fields left at None taken from the model's spec (its YODA training; else `MapSettings()`)."
+    y = MapSettings(**(spec.yoda or {}))
+    pick = lambda k: getattr(y, k) if getattr(s, k) is None else getattr(s, k)
+    return replace(s, yoda=spec.yoda is not None if s.yoda is None else s.yoda, method=pick("method"), agg=pick("agg"),
+                   l=pick("l"))
 
-def describe_sampling(spec: ModelSpec, s: SRSettings) -> str:
-    "One line: the model, how it was trained and how it will sample (`s` resolved)."
+def describe_sampling(spec: ModelSpec, s: SRSettings, opts: SamplerOptions) -> str:
+    "One line: the model, how it was trained and how it will sample (`s` resolved, `opts` the run's options)."
     src = spec.source.get("config") or spec.source.get("format") or spec.source.get("trained_with", "")
     trained = f"{spec.arch} ({src}) " + (f"trained with YODA ({spec.yoda['method']}, l={spec.yoda['l']})" if spec.yoda
                                          else "trained without YODA")
     how = f"YODA sampling with {s.method} maps, l={s.l}" if s.yoda else "plain sampling"
-    return (f"{trained}; {how}, {s.sampler}{f' eta={s.eta}' if s.eta else ''} with {s.steps} steps on T="
+    return (f"{trained}; {how}, {opts.solver}{f' eta={opts.eta}' if opts.eta else ''} with {s.steps} steps on T="
             f"{spec.schedule['T']}, x{spec.scale}, {s.precision}")
 
 def sampler_options(model, changes: dict | None = None) -> SamplerOptions:
-    """The model's `sampler_defaults` with `changes` (fields of `SamplerOptions`); a `mask_input` that is not the
-    model's own (yoda_nb 0.1's option) is refused."""
-    changes, own = dict(changes or {}), parameterisation(model).mask_input
+    """The options the model's spec samples with (`ModelSpec.sampler`) with `changes` (fields of `SamplerOptions`); a
+    `mask_input` that is not the model's own (yoda_nb 0.1's option) is refused."""
+    changes, own = dict(changes or {}), model.spec.param.mask_input
     if "mask_input" in changes and changes.pop("mask_input") != own:
         sees = "M(t) * z_t" if own else "all of z_t"
         raise ValueError(f"This model was trained with mask_input={own} (Eq. 9: it sees {sees}), and that is how it "
                          "samples: what a model is fed is part of the model, not a sampling option.")
-    return replace(model.sampler_defaults, **changes)
+    return replace(model.spec.sampler, **changes)
 
 # %% ../nbs/08_inference.ipynb #49f78f8e
 def _pad_to(t: torch.Tensor, multiple: int) -> torch.Tensor:
@@ -103,21 +106,23 @@ def prepare_model(model, s: SRSettings):
     if s.channels_last: model = model.to(memory_format=torch.channels_last)
     return torch.compile(model) if s.compile else model          # the compiled module keeps the protocol's attributes
 
-def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, schedule, s: SRSettings,
-              opts: SamplerOptions, generators: list) -> torch.Tensor:
+def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, grid, s: SRSettings,
+              opts: SamplerOptions, generators: list) -> tuple[torch.Tensor, torch.Tensor]:
     """SR `[B, 3, H, W]` of equal-size LR images `lr` with their conditioning `x`, maps `A` (`[B, H, W]` or None) and
-    one generator per image."""
+    one generator per image; and per image the share of the dense denoiser's work done (mean over the steps)."""
     if not model.diffusion:
-        with _precision(s.precision, lr.device): return model(lr).float()
+        with _precision(s.precision, lr.device): return model(lr).float(), torch.ones(len(lr))
+    d = as_denoiser(model)
     f = x.shape[-1] // lr.shape[-1]
     m = model.factor // math.gcd(model.factor, f)                                        # LR padding multiple
     H, W = x.shape[-2:]
     xp = _pad_to(x, m * f)
-    Ap = None if A is None else _pad_to(A[:, None], m * f)[:, 0]
+    maps = None if A is None else Maps(_pad_to(A[:, None], m * f)[:, 0], s.l)
+    shares = []
     with _precision(s.precision, x.device):
-        z = sample(model, xp, schedule, Ap, s.l, generators, opts, sampler=s.sampler, eta=s.eta,
-                   cond=model.condition(_pad_to(lr, m)))
-    return to_image(parameterisation(model), z, xp)[..., :H, :W]
+        z = sample(d, xp, grid, maps, opts, generators, lambda st: shares.append(st.computed),
+                   d.condition(_pad_to(lr, m)))
+    return d.to_image(z, xp)[..., :H, :W], torch.stack(shares).mean(0)
 
 # %% ../nbs/08_inference.ipynb #494699e5
 def tile_starts(n: int, size: int, overlap: int) -> list[int]:
@@ -161,13 +166,13 @@ def image_seed(lr: torch.Tensor, seed: int, *place: int) -> int:
     h.update(lr.detach().to("cpu", torch.float32).contiguous().numpy().tobytes())
     return int.from_bytes(h.digest()[:8], "little") >> 1
 
-def _generators(lrs, s: SRSettings, device, *place) -> list[torch.Generator]:
-    "One generator per image of `lrs`, seeded by `image_seed`."
-    return [torch.Generator(device=device).manual_seed(image_seed(lr, s.seed, *place)) for lr in lrs]
+def _generators(lrs, s: SRSettings, *place) -> list[torch.Generator]:
+    "One CPU generator per image of `lrs`, seeded by `image_seed`: the same draws on any device."
+    return [torch.Generator().manual_seed(image_seed(lr, s.seed, *place)) for lr in lrs]
 
-def _run_job(model, lrs, idx: list[int], tiled: bool, schedule, s: SRSettings, opts: SamplerOptions,
-             maps=None, backbone=None) -> list[torch.Tensor]:
-    "The SR images of one job (see `_jobs`), on the CPU, clamped to [-1, 1]."
+def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts: SamplerOptions,
+             maps=None, backbone=None) -> list[tuple[torch.Tensor, float]]:
+    "(SR image on the CPU, clamped to [-1, 1]; share of the dense denoiser's work done) per image of one job (`_jobs`)."
     dev, spec = next(model.parameters()).device, model.spec
     f = spec.scale
     lr = torch.stack([lrs[i] for i in idx]).to(dev)
@@ -175,28 +180,29 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, schedule, s: SRSettings, o
     x, A = upsample(lr, f, spec.upsample), _maps_for(idx, lrs, maps, s, (H, W), backbone)
     A = None if A is None else A.to(dev)
     if not tiled:
-        gens = _generators([lrs[i] for i in idx], s, dev)
-        return [o.clamp(-1, 1).cpu() for o in _sr_batch(model, lr, x, A, schedule, s, opts, gens)]
+        sr, done = _sr_batch(model, lr, x, A, grid, s, opts, _generators([lrs[i] for i in idx], s))
+        return [(o.clamp(-1, 1).cpu(), float(c)) for o, c in zip(sr, done)]
     th, tw = min(s.tile // f, lr.shape[-2]), min(s.tile // f, lr.shape[-1])
     boxes = [(t, l) for t in tile_starts(lr.shape[-2], th, th // 8) for l in tile_starts(lr.shape[-1], tw, tw // 8)]
-    out, weight = torch.zeros(3, H, W), torch.zeros(1, H, W)
+    out, weight, dones = torch.zeros(3, H, W), torch.zeros(1, H, W), []
     wt = blend_weights(th * f, tw * f, max(th, tw) // 8 * f)
     hr_box = lambda t, l: (slice(None), slice(t * f, (t + th) * f), slice(l * f, (l + tw) * f))
     for k in range(0, len(boxes), s.batch_size):
         chunk = boxes[k:k + s.batch_size]
         crop = lambda a, t, l: a[0][hr_box(t, l)] if a.dim() == 4 else a[0][hr_box(t, l)[1:]]
-        gens = [_generators([lrs[idx[0]]], s, dev, t, l)[0] for t, l in chunk]          # the image and the tile's place
-        sr = _sr_batch(model, torch.stack([lr[0, :, t:t + th, l:l + tw] for t, l in chunk]),
-                       torch.stack([crop(x, t, l) for t, l in chunk]),
-                       None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]), schedule, s, opts, gens)
+        gens = [_generators([lrs[idx[0]]], s, t, l)[0] for t, l in chunk]              # the image and the tile's place
+        sr, done = _sr_batch(model, torch.stack([lr[0, :, t:t + th, l:l + tw] for t, l in chunk]),
+                             torch.stack([crop(x, t, l) for t, l in chunk]),
+                             None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]), grid, s, opts, gens)
+        dones.append(done)
         for o, (t, l) in zip(sr.cpu(), chunk):
             out[hr_box(t, l)] += o * wt; weight[hr_box(t, l)] += wt
-    return [(out / weight).clamp(-1, 1)]
+    return [((out / weight).clamp(-1, 1), float(torch.cat(dones).mean()))]
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
 def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
     """(prepared model, resolved settings, sampler options, time grid) of a run; refuses what cannot apply to the model:
-    no spec, more steps than its T, sparse options without YODA or off the model's grid."""
+    no spec, a solver option it would not use, more steps than its T, sparse options without YODA or off its grid."""
     spec = getattr(model, "spec", None)
     if not isinstance(spec, ModelSpec):
         raise TypeError("super_resolve needs a model that carries its ModelSpec (`model.spec`): load it with "
@@ -204,9 +210,11 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
     if not isinstance(settings, SRSettings):
         raise TypeError(f"settings must be an SRSettings, got {type(settings).__name__} (super_resolve no longer takes "
                         "a training config: the model's spec says how it was trained).")
-    s, opts = resolve_settings(settings, spec), opts or sampler_options(model)
-    if model.diffusion and s.steps > model.schedule.T:
-        raise ValueError(f"steps={s.steps} is more than the model's T={model.schedule.T}; use 1..{model.schedule.T}.")
+    opts = opts or sampler_options(model)
+    s = resolve_settings(replace(settings, steps=settings.steps or get_solver(opts).steps), spec)
+    schedule = as_denoiser(model).schedule
+    if model.diffusion and s.steps > schedule.T:
+        raise ValueError(f"steps={s.steps} is more than the model's T={schedule.T}; use 1..{schedule.T}.")
     sp = opts.sparse
     if sp is not None and not s.yoda:
         raise ValueError("Sparse sampling only applies to YODA sampling: set yoda=True (yoda sr: drop --no-yoda).")
@@ -214,8 +222,7 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
         raise ValueError(f"Sparse windows must sit on the model's grid: tile and margin must be multiples of its "
                          f"downsampling factor {model.factor}; got tile={sp.tile}, margin={sp.margin} "
                          "(yoda sr: --sparse-tile, --sparse-margin).")
-    grid = model.schedule.respace(s.steps) if model.diffusion else None
-    return prepare_model(model, s), s, opts, grid
+    return prepare_model(model, s), s, opts, schedule.respace(s.steps) if model.diffusion else None
 
 @torch.no_grad()
 def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: SamplerOptions | None = None, maps=None,
@@ -228,7 +235,7 @@ def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: Sampler
     model, s, opts, grid = _ready(model, settings, opts)
     out, backbone = [None] * len(lrs), _backbone(s, maps)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, model.spec.scale), "super-resolving", progress):
-        for i, img in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone)): out[i] = img
+        for i, (img, _) in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone)): out[i] = img
     return out
 
 # %% ../nbs/08_inference.ipynb #d4234abe
@@ -255,17 +262,19 @@ def _off_size(spec: ModelSpec, lrs, names) -> list[str]:
 # %% ../nbs/08_inference.ipynb #27ef04c6
 def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
               ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True,
-              config=None) -> dict:
+              config=None, device: str | None = None) -> dict:
     """Super-resolve every LR image in `input` with a checkpoint (`config`: a reference checkpoint's) into same-named
-    PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by `sampler`; a summary of the
-    run, also written to `out`/yoda_sr.json."""
+    PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by `sampler`, on `device`
+    (default: CUDA when present); a summary of the run, also written to `out`/yoda_sr.json."""
+    from yoda_nb import __version__
     if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
-    model, spec, step = load_checkpoint(checkpoint, config, ema, device="cuda" if torch.cuda.is_available() else "cpu")
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    model, spec, step = load_checkpoint(checkpoint, config, ema, device=device)
     model, s, opts, grid = _ready(model, settings, sampler_options(model, sampler))
-    lr_used = lr_state_for(opts, get_sampler(s.sampler).ancestral) if s.yoda else None        # Eq. 11, for the report
+    lr_used = lr_state_for(opts, get_solver(opts)) if s.yoda else None                     # Eq. 11, for the report
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
-    print(f"yoda sr: {describe_sampling(spec, s)}; checkpoint step {step}; {len(files)} file(s); "
+    print(f"yoda sr: {describe_sampling(spec, s, opts)}; checkpoint step {step}; {len(files)} file(s) on {device}; "
           f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
     backbone = _backbone(s)                                         # loaded once; fails before anything is written
@@ -273,7 +282,7 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * spec.scale}x{lrs[i].shape[-2] * spec.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
     keep = [i for i in range(len(lrs)) if i not in too_big]
-    lrs, names, written, failed = [lrs[i] for i in keep], [names[i] for i in keep], [], []
+    lrs, names, written, failed, computed = [lrs[i] for i in keep], [names[i] for i in keep], [], [], {}
     if off := _off_size(spec, lrs, names):
         print(f"yoda sr: this model was trained on {spec.lr_size}x{spec.lr_size} LR crops; "
               f"{len(off)} input(s) of other sizes are super-resolved x{spec.scale} as they are, outside what it was "
@@ -282,11 +291,13 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
         try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts, backbone=backbone)
         except (RuntimeError, ValueError, MemoryError) as e:
             failed += [f"{names[i]}: {type(e).__name__}: {str(e)[:300]}" for i in idx]; continue
-        for i, img in zip(idx, srs): save_image(img, out / f"{names[i]}.png"); written.append(names[i])
+        for i, (img, done) in zip(idx, srs):
+            save_image(img, out / f"{names[i]}.png"); written.append(names[i]); computed[names[i]] = round(done, 4)
     for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
     summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
-               "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "settings": asdict(s),
-               "sampler_options": asdict(opts) | {"lr_state": lr_used}, "model": spec.to_dict()}
+               "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "version": __version__,
+               "device": device, "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
+               "sampler_options": asdict(opts) | {"lr_state": lr_used}, "computed": computed, "model": spec.to_dict()}
     with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
     return summary

@@ -5,11 +5,13 @@
 # %% ../nbs/02_masking.ipynb #c75fc409
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
 
 # %% auto #0
-__all__ = ['check_attention', 'start_steps', 'mask_at', 'time_mask', 'steps_on', 'diffused_area', 'update_ratio', 'power_map',
-           'constant_map', 'shuffled_map', 'inverted_map']
+__all__ = ['AGGS', 'check_attention', 'start_steps', 'mask_at', 'time_mask', 'steps_on', 'diffused_area', 'update_ratio',
+           'power_map', 'constant_map', 'shuffled_map', 'inverted_map', 'MapSettings']
 
 # %% ../nbs/02_masking.ipynb #c2ecb2b5
 def check_attention(A: torch.Tensor) -> torch.Tensor:
@@ -97,3 +99,27 @@ def shuffled_map(A: torch.Tensor, generator: torch.Generator | None = None) -> t
 def inverted_map(A: torch.Tensor) -> torch.Tensor:
     "1 - A: the paper's ordering reversed (flat regions refined longest)."
     return 1 - check_attention(A)
+
+# %% ../nbs/02_masking.ipynb #71aefdf5
+AGGS = ("max", "avg")                     # how a backbone's head maps are joined, besides a head index
+
+@dataclass(frozen=True)
+class MapSettings:
+    "How attention maps are made (`01_saliency`) and used (Eq. 8's l): one record for training, specs and sampling."
+    method: str = "edge"                  # saliency method (`saliency.METHODS`)
+    agg: str | int = "max"                # how maps join heads: 'max', 'avg' or a head index (AGF: a class rank)
+    l: float = 0.2                        # the lower bound l of Eq. 8, 0 < l < 1
+    weights: str | None = None            # DINO methods: the backbone's weights file (else the hub or its cache)
+    head_weights: str | None = None       # dino_resnet50 (AGF): DINO's linear head file
+
+    def __post_init__(self):
+        from yoda_nb.saliency import METHODS                   # saliency imports this module
+        if self.method not in METHODS: raise ValueError(f"method must be one of {list(METHODS)}; got {self.method!r}.")
+        if not (self.agg in AGGS or (isinstance(self.agg, int) and not isinstance(self.agg, bool) and self.agg >= 0)):
+            raise ValueError(f"agg must be one of {AGGS} or a head index (an integer >= 0); got {self.agg!r}.")
+        _check_l(self.l)
+
+    @property
+    def trained(self) -> dict:
+        "What a model spec records of the maps it was trained with (`ModelSpec.yoda`): method, agg and l."
+        return {"method": self.method, "agg": self.agg, "l": self.l}

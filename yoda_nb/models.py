@@ -15,12 +15,13 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .core import UPSAMPLES
-from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOptions
+from .masking import MapSettings
+from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOptions, as_denoiser
 
 # %% auto #0
-__all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'SCHEDULES', 'NoiseEmbedding', 'ResBlock', 'one_head',
+__all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'ARCH_PARAMS', 'NoiseEmbedding', 'ResBlock', 'one_head',
            'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet', 'conv3', 'mish_layer', 'MishBlock',
-           'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'schedule_from_spec', 'ModelSpec', 'build', 'SRModel']
+           'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'ModelSpec', 'build', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
 class NoiseEmbedding(nn.Module):
@@ -81,7 +82,7 @@ class SelfAttention(nn.Module):
 class SR3UNet(nn.Module):
     """SR3's denoiser: eps = f(concat(x_up, z_t), noise input). Call as `model(z_t, x, noise)`. `emb_scale` multiplies
     the noise input before its embedding (5000: ours, WaveGrad's; 1: Janspiry's code); `emb_act`: SR3's `ddpm` net."""
-    diffusion, param, sampler_defaults = True, Parameterisation(), SamplerOptions()   # the model protocol (below)
+    diffusion = True                                                # the model protocol (below)
     def __init__(self, in_ch: int = 6, out_ch: int = 3, inner: int = 64, mults=(1, 2, 4, 8, 8), attn_res=(16,),
                  res_blocks: int = 2, dropout: float = 0.0, image_size: int = 128, groups: int = 32,
                  emb_scale: float = 5000.0, emb_act: bool = False):
@@ -153,7 +154,7 @@ class RRDB(nn.Module):
 class RRDBNet(nn.Module):
     """An RRDB SR network (`model(lr) -> sr`, x`scale` by nearest x2 stages); its block outputs are SRDiff's LR encoder.
     `unit_input`: it works in [0, 1], as in SRDiff's code (input mapped there, output clamped and mapped back)."""
-    diffusion, factor, param, sampler_defaults = False, 1, Parameterisation(), SamplerOptions()   # a regression net
+    diffusion, factor = False, 1                                    # a regression net (the model protocol, below)
     def __init__(self, nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4, unit_input: bool = False):
         super().__init__()
         if scale not in (2, 4, 8): raise ValueError(f"RRDBNet upsamples by 2, 4 or 8, not {scale}.")
@@ -257,8 +258,7 @@ class SRDiffUNet(nn.Module):
 class SRDiff(nn.Module):
     """SRDiff: a frozen RRDB LR encoder (`rrdb`) and a residual denoiser (`unet`) predicting the noise of 2 (y - up(x)).
     `unet` holds `SRDiffUNet`'s options, `unit_input` is `RRDBNet`'s (SRDiff's code: `PRESETS['srdiff_ref']`)."""
-    diffusion, param = True, Parameterisation(space="residual")
-    sampler_defaults = SamplerOptions(clip_x0=True, variance="posterior")     # SRDiff's own sampling
+    diffusion = True
     def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), nf: int = 32, nb: int = 8, gc: int = 16, scale: int = 4,
                  groups: int = 8, unet: dict | None = None, unit_input: bool = False):
         super().__init__()
@@ -317,14 +317,7 @@ def count_params(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 # %% ../nbs/04_models.ipynb #bca87111
-SCHEDULES = ("linear", "cosine")
-
-def schedule_from_spec(d: dict) -> NoiseSchedule:
-    "The `NoiseSchedule` a spec names: {'kind': 'linear', 'T', 'beta_start', 'beta_end'} or {'kind': 'cosine', ...}."
-    kw = {k: v for k, v in d.items() if k != "kind"}
-    if d.get("kind") not in SCHEDULES: raise ValueError(f"schedule kind must be one of {SCHEDULES}; got {d!r}.")
-    try: return getattr(NoiseSchedule, d["kind"])(**kw)
-    except TypeError as e: raise ValueError(f"Bad {d['kind']} schedule {d!r}: {e}.") from None
+ARCH_PARAMS = {"sr3": Parameterisation(), "srdiff": Parameterisation(space="residual"), "rrdb": Parameterisation()}
 
 # %% ../nbs/04_models.ipynb #7881c7a4
 @dataclass(frozen=True)
@@ -333,12 +326,12 @@ class ModelSpec:
     arch: str                                    # 'sr3', 'srdiff' or 'rrdb' (`ARCHS`)
     net: dict                                    # the network's constructor arguments
     scale: int = 4                               # the SR factor
-    schedule: dict = field(default_factory=lambda: {"kind": "linear", "T": 500})   # `schedule_from_spec`
+    schedule: dict = field(default_factory=lambda: {"kind": "linear", "T": 500})   # `NoiseSchedule.from_spec`
     param: Parameterisation = Parameterisation() # what it predicts and from what (03_diffusion)
     upsample: str = "matlab"                     # how its conditioning image x is made (`core.upsample`)
     lr_size: int | None = None                   # the LR side of the crops a face model was trained on; None: any
     sampler: SamplerOptions = SamplerOptions()   # the options it samples with unless told otherwise
-    yoda: dict | None = None                     # the maps it was trained with {'method', 'agg', 'l'}; None: Eq. 7
+    yoda: dict | None = None                     # the maps it was trained with (`MapSettings.trained`); None: Eq. 7
     source: dict = field(default_factory=dict)   # provenance: where the weights come from
 
     def __post_init__(self):
@@ -348,7 +341,8 @@ class ModelSpec:
         if self.upsample not in UPSAMPLES:
             raise ValueError(f"upsample must be one of {UPSAMPLES}, got {self.upsample!r}.")
         if self.scale not in (2, 4, 8): raise ValueError(f"scale must be 2, 4 or 8, got {self.scale}.")
-        schedule_from_spec(self.schedule)
+        NoiseSchedule.from_spec(self.schedule)
+        if self.yoda is not None: MapSettings(**self.yoda)                          # the maps' own checks
 
     def to_dict(self) -> dict:
         "The spec as JSON-ready data."
@@ -367,18 +361,16 @@ class ModelSpec:
 
 # %% ../nbs/04_models.ipynb #aa17cf61
 def build(spec: ModelSpec) -> nn.Module:
-    "A freshly initialised model of `spec`, carrying `spec`, `param`, `sampler_defaults` and `schedule`."
+    "A freshly initialised model of `spec`, carrying it (`model.spec`)."
     model = ARCHS[spec.arch](**spec.net)
-    model.spec, model.param, model.sampler_defaults = spec, spec.param, spec.sampler
-    model.schedule = schedule_from_spec(spec.schedule)
+    model.spec = spec
     return model
 
 # %% ../nbs/04_models.ipynb #e3cbdb95
 @runtime_checkable
 class SRModel(Protocol):
-    "What the sampler and trainer ask of a super-resolution model (see the table above)."
+    "What `super_resolve` and the trainer ask of a super-resolution model (see the table above)."
     diffusion: bool
-    param: Parameterisation
     factor: int
-    sampler_defaults: SamplerOptions
+    spec: ModelSpec
     def condition(self, lr: torch.Tensor) -> dict: ...

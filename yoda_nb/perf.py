@@ -12,8 +12,8 @@ from pathlib import Path
 import torch
 
 from .core import progress as progress_bar
-from .diffusion import NoiseSchedule, SamplerOptions, SparseOptions, sample
-from .masking import update_ratio
+from .diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, sample
+from .masking import MapSettings, update_ratio
 
 # %% auto #0
 __all__ = ['BENCH', 'reset_peak_memory', 'peak_memory_mb', 'time_sampler', 'output_psnr', 'compare_samplers', 'format_rows',
@@ -38,7 +38,7 @@ def peak_memory_mb(device) -> float | None:
 def _sync(device):
     if torch.device(device).type == "cuda": torch.cuda.synchronize(device)
 
-def time_sampler(model, x: torch.Tensor, schedule: NoiseSchedule, A=None, l: float = 0.2, seed: int = 0,
+def time_sampler(model, x: torch.Tensor, schedule: NoiseSchedule, maps: Maps | None = None, seed: int = 0,
                  opts: SamplerOptions = SamplerOptions()) -> tuple[torch.Tensor, dict]:
     "Run `sample` once: (output, {wall_s, step_ms, computed, peak_mb}), `computed` the share of denoiser pixels run."
     times, computed = [], []
@@ -46,11 +46,10 @@ def time_sampler(model, x: torch.Tensor, schedule: NoiseSchedule, A=None, l: flo
         _sync(x.device); times.append(time.perf_counter()); computed.append(step.computed)
     reset_peak_memory(x.device); _sync(x.device)
     t0 = time.perf_counter()
-    gen = torch.Generator(device=x.device).manual_seed(seed)
-    out = sample(model, x, schedule, A, l, gen, opts, callback=cb)
+    out = sample(model, x, schedule, maps, opts, torch.Generator().manual_seed(seed), cb)
     steps = torch.diff(torch.tensor([t0] + times, dtype=torch.float64)) * 1e3
     return out, {"wall_s": times[-1] - t0, "step_ms": steps.mean().item(), "step_ms_first": steps[0].item(),
-                 "computed": sum(computed) / len(computed), "peak_mb": peak_memory_mb(x.device)}
+                 "computed": torch.stack(computed).mean().item(), "peak_mb": peak_memory_mb(x.device)}
 
 # %% ../nbs/12_performance.ipynb #7aa4ae8d
 def output_psnr(a: torch.Tensor, b: torch.Tensor) -> float:
@@ -58,18 +57,18 @@ def output_psnr(a: torch.Tensor, b: torch.Tensor) -> float:
     mse = ((a.clamp(-1, 1) - b.clamp(-1, 1)) / 2).pow(2).mean().item()
     return float("inf") if mse == 0 else 10 * torch.log10(torch.tensor(1 / mse)).item()
 
-def compare_samplers(model, x: torch.Tensor, schedule: NoiseSchedule, A: torch.Tensor, l: float = 0.2,
+def compare_samplers(model, x: torch.Tensor, schedule: NoiseSchedule, maps: Maps,
                      sparse_settings=(SparseOptions(),), seed: int = 0,
                      opts: SamplerOptions = SamplerOptions()) -> tuple[list[dict], dict]:
     "Rows of timings for plain, dense YODA and each `SparseOptions` on the same inputs; and the outputs by name."
-    ratio = update_ratio(A, schedule.T, l).mean().item()
-    time_sampler(model, x, schedule, A, l, seed, opts)                                  # warm-up
-    runs = [("plain", None, opts), ("dense YODA", A, opts)]
-    runs += [(f"sparse t{s.tile} m{s.margin}", A, replace(opts, sparse=s)) for s in sparse_settings]
+    ratio = update_ratio(maps.A, schedule.T, maps.l).mean().item()
+    time_sampler(model, x, schedule, maps, seed, opts)                                  # warm-up
+    runs = [("plain", None, opts), ("dense YODA", maps, opts)]
+    runs += [(f"sparse t{s.tile} m{s.margin}", maps, replace(opts, sparse=s)) for s in sparse_settings]
     rows, outs = [], {}
-    for name, A_, o in runs:
-        outs[name], r = time_sampler(model, x, schedule, A_, l, seed, o)
-        rows.append({"sampler": name, **r, "update_ratio": ratio if A_ is not None else 1.0})
+    for name, m, o in runs:
+        outs[name], r = time_sampler(model, x, schedule, m, seed, o)
+        rows.append({"sampler": name, **r, "update_ratio": ratio if m is not None else 1.0})
     dense = next(r for r in rows if r["sampler"] == "dense YODA")
     for r in rows:
         r["speedup"] = dense["wall_s"] / r["wall_s"]
@@ -106,14 +105,14 @@ def attention_batch(lrs: torch.Tensor, method: str, size: int) -> torch.Tensor:
         net = load_backbone(method, random_init=True) if method in BACKBONES else None
         return torch.stack([attention_map(lr, method, size=size, model=net) for lr in lrs])
 
-def sparse_benchmark(model, x: torch.Tensor, maps: dict, schedule: NoiseSchedule, l: float = 0.2,
+def sparse_benchmark(model, x: torch.Tensor, maps: dict, schedule: NoiseSchedule, l: float = MapSettings.l,
                      sparse_settings=(SparseOptions(),), progress: bool = True) -> list[dict]:
     "`compare_samplers` rows of every image of `x` (batch 1) under every method in `maps` ({method: [B, H, W]})."
     sample(model, x[:1], schedule.respace(min(3, schedule.T)))                         # one warm-up for the whole run
     rows = []
     jobs = [(method, i) for method in maps for i in range(len(x))]
     for method, i in progress_bar(jobs, "sparse benchmark", progress):
-        r, _ = compare_samplers(model, x[i:i + 1], schedule, maps[method][i:i + 1], l, sparse_settings)
+        r, _ = compare_samplers(model, x[i:i + 1], schedule, Maps(maps[method][i:i + 1], l), sparse_settings)
         rows += [{"method": method, "image": i, **row} for row in r]
     return rows
 
@@ -129,6 +128,6 @@ def summarise(rows: list[dict]) -> list[dict]:
     return out
 
 # %% ../nbs/12_performance.ipynb #605328f8
-BENCH = {  # sparse settings per preset; windows forced at tiny (32x32 at batch 1 is below DENSE_BELOW)
+BENCH = {  # sparse settings per preset; windows forced at tiny (a 32x32 image is below `dense_below`)
     "tiny": dict(scale=4, steps=50, settings=[SparseOptions(8, 4, dense_below=0), SparseOptions(8, 0, dense_below=0)]),
     "sr3_16_128": dict(scale=8, steps=20, settings=[SparseOptions(32, 16), SparseOptions(32, 0), SparseOptions(16, 0)])}

@@ -27,7 +27,8 @@ from .checkpoint import (SHIPPED, load_checkpoint, read_state, read_weights, ren
 from .core import atomic_path
 from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
-from .diffusion import diffusion_loss, loss_mask, parameterisation, training_noise
+from .diffusion import Maps, as_denoiser, diffusion_loss, loss_mask, training_noise
+from .masking import MapSettings
 from .models import PRESETS, build, count_params
 
 # %% auto #0
@@ -49,11 +50,11 @@ class TrainConfig:
     n_eval: int = 0                      # images of `data` held out (never trained on)
     limit: int | None = None             # use only the first `limit` images of `data`
     yoda: bool = False                   # Eq. 13 (masked loss) instead of Eq. 7
-    method: str = "edge"                 # saliency method of the attention maps (01_saliency) when `yoda`
-    agg: str = "max"                     # how maps join heads: 'max', 'avg' or a head index (AGF: a class rank)
+    method: str = MapSettings.method     # saliency method of the attention maps (01_saliency) when `yoda`
+    agg: str = MapSettings.agg           # how maps join heads: 'max', 'avg' or a head index (AGF: a class rank)
     attn_weights: str = ""               # DINO methods: the backbone's weights file
     attn_head_weights: str = ""          # dino_resnet50 (AGF): DINO's linear head file
-    l: float = 0.2                       # the lower bound l of Eq. 8, 0 < l < 1
+    l: float = MapSettings.l             # the lower bound l of Eq. 8, 0 < l < 1
     mask_input: bool = False             # with `yoda`: the network sees M(t) * z_t (Eq. 9) in training and sampling
     init: str = ""                       # fine-tune this checkpoint (a folder, or a reference .pth/.ckpt file)
     init_config: str = ""                # the config of a reference `init` (a file or a public config's name)
@@ -74,6 +75,11 @@ class TrainConfig:
     ckpt_every: int = 500                # iterations between checkpoints
     log_every: int = 10                  # iterations between rows of log.csv
     out: str = "runs/yoda"               # the run folder: checkpoints, log.csv, config.json
+
+    @property
+    def maps(self) -> MapSettings:
+        "The run's attention-map settings, checked."
+        return MapSettings(self.method, self.agg, self.l, self.attn_weights or None, self.attn_head_weights or None)
 
 CONFIGS = {
     "tiny": dict(model="tiny", hr_size=32, scale=4, steps=300, batch_size=8, lr=2e-3, ema_decay=0.99, ckpt_every=100),
@@ -98,7 +104,6 @@ CONFIGS = {
     "cpu_srdiff": dict(model="srdiff_small", hr_size=64, scale=4, crop="random", steps=1500, batch_size=16, lr=2e-4,
                        T=100, schedule="cosine", ema_decay=0.995, ckpt_every=500),
 }
-
 
 # %% ../nbs/07_train.ipynb #30530485
 RENAMED = {"attention": "method"}         # yoda_nb 0.1 called the saliency method `attention`
@@ -126,9 +131,15 @@ def load_config(config: str | None = None, **overrides) -> TrainConfig:
     return TrainConfig(**{**base, **{k: v for k, v in overrides.items() if v is not None}})
 
 # %% ../nbs/07_train.ipynb #e16c510f
+def _maps_accept(name: str):
+    "A test of one field of the maps' settings by `MapSettings`' own check."
+    def ok(v):
+        try: return MapSettings(**{name: v}) is not None
+        except ValueError: return False
+    return ok
+
 def _rules(cfg: TrainConfig) -> list[tuple[str, callable, str]]:
     "(field, test, what is allowed) for every field `check_config` checks."
-    from yoda_nb.saliency import METHODS
     arch = PRESETS.get(cfg.model, {}).get("arch")
     mults = cfg.model_overrides.get("mults", PRESETS.get(cfg.model, {}).get("mults", (1,)))
     factor = 2 ** (len(mults) - 1) if arch in ("sr3", "srdiff") else 1
@@ -141,9 +152,9 @@ def _rules(cfg: TrainConfig) -> list[tuple[str, callable, str]]:
             ("crop", lambda v: v in ("centre", "random"), "'centre' or 'random'"),
             ("n_eval", lambda v: v >= 0, "0 or more"),
             ("limit", lambda v: v is None or v > 0, "a positive number of images"),
-            ("method", lambda v: v in METHODS, f"one of {list(METHODS)}"),
-            ("agg", lambda v: v in ("max", "avg") or (isinstance(v, int) and v >= 0), "'max', 'avg' or a head index"),
-            ("l", lambda v: 0 < v < 1, "a number strictly between 0 and 1 (paper, Sec. 3.2)"),
+            ("method", _maps_accept("method"), "a saliency method (01_saliency)"),
+            ("agg", _maps_accept("agg"), "'max', 'avg' or a head index"),
+            ("l", _maps_accept("l"), "a number strictly between 0 and 1 (paper, Sec. 3.2)"),
             ("loss_norm", lambda v: v in ("masked", "all"), "'masked' or 'all'"),
             ("T", pos, "a positive number of steps"),
             ("schedule", lambda v: v in ("linear", "cosine"), "'linear' or 'cosine'"),
@@ -218,10 +229,8 @@ def model_from_config(cfg: TrainConfig):
     if spec.lr_size and cfg.hr_size != hr:
         raise ValueError(f"--init {cfg.init} was trained on {spec.lr_size}x{spec.lr_size} -> {hr}x{hr} crops; "
                          f"set --hr-size {hr}.")
-    if cfg.yoda: spec = replace(spec, yoda={"method": cfg.method, "agg": cfg.agg, "l": cfg.l},
-                                param=replace(spec.param, mask_input=cfg.mask_input))
+    if cfg.yoda: spec = replace(spec, yoda=cfg.maps.trained, param=replace(spec.param, mask_input=cfg.mask_input))
     model.spec = replace(spec, source={**spec.source, "fine_tuned_from": str(cfg.init)})
-    model.param = model.spec.param
     return model
 
 # %% ../nbs/07_train.ipynb #fb3cc5e9
@@ -296,15 +305,15 @@ def training_data(cfg: TrainConfig, upsample: str = "matlab", progress: bool = T
 # %% ../nbs/07_train.ipynb #799e3956
 def training_loss(model, batch: dict, cfg: TrainConfig, noise: tuple | None = None, mask_count=None) -> torch.Tensor:
     """One batch's loss: L1 for a regression model (RRDB), else Eq. 7 (Eq. 13 with `cfg.yoda`) on the model's z_0,
-    with its own schedule (`model.schedule`)."""
-    core = model.module if isinstance(model, DistributedDataParallel) else model
+    with its own schedule (the model's spec)."""
     hr, lr, x = batch["hr"], batch["lr"], batch["x"]
-    if not core.diffusion: return F.l1_loss(model(lr), hr)
+    if not getattr(model, "module", model).diffusion: return F.l1_loss(model(lr), hr)
     if cfg.yoda and "A" not in batch:
         raise ValueError("yoda=True trains Eq. 13, but the dataset has no attention maps: build it with method=... "
                          "(`training_data` does), or train without --yoda.")
-    return diffusion_loss(model, hr, x, core.schedule, batch["A"] if cfg.yoda else None, cfg.l, norm=cfg.loss_norm,
-                          noise=noise, mask_count=mask_count, cond=core.condition(lr))
+    d = as_denoiser(model)                             # the (possibly wrapped) network with its spec's parameterisation
+    return diffusion_loss(d, hr, x, d.schedule, Maps(batch["A"], cfg.l) if cfg.yoda else None, norm=cfg.loss_norm,
+                          noise=noise, mask_count=mask_count, cond=d.condition(lr))
 
 # %% ../nbs/07_train.ipynb #9ae10a21
 def load_encoder(model, path):
@@ -389,9 +398,9 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     model, opt = acc.prepare(model, opt)
     ema.to(acc.device)
     core = acc.unwrap_model(model)
-    sch, share = core.schedule, cfg.batch_size // world
+    sch, share = as_denoiser(core).schedule, cfg.batch_size // world
     mine = slice(rank * share, (rank + 1) * share)
-    continuous = parameterisation(core).noise_input == "level"
+    continuous = as_denoiser(core).param.noise_input == "level"
     if main:
         run.mkdir(parents=True, exist_ok=True)
         (run / "config.json").write_text(json.dumps(asdict(cfg), indent=2))
