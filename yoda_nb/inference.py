@@ -19,7 +19,8 @@ import torch.nn.functional as F
 from .checkpoint import load_checkpoint
 from .core import ImageError, atomic_path, list_images, load_image, save_image, upsample
 from .core import progress as progress_bar
-from .diffusion import Maps, SamplerOptions, as_denoiser, get_solver, lr_state_for, sample
+from .diffusion import (SPACINGS, Maps, SamplerOptions, as_denoiser, get_solver, history_for, lr_state_for, sample,
+                               time_grid)
 from .masking import MapSettings
 from .models import ModelSpec
 from .saliency import BACKBONES, attention_map, load_backbone
@@ -34,6 +35,7 @@ class SRSettings:
     "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the model's spec says."
     steps: int | None = None        # sampling steps (network evaluations) on the model's respaced schedule; None: the
                                     # solver's own number (`Solver.steps`)
+    spacing: str | None = None      # the grid: 'uniform', 'logsnr' or 'quadratic' (`time_grid`); None: the solver's
     yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the model was trained with YODA
     method: str | None = None       # saliency method of the attention maps (01_saliency); None: the model's
     agg: str | int | None = None    # how maps join heads: 'max', 'avg' or a head index; None: the model's
@@ -52,6 +54,7 @@ class SRSettings:
             ("steps", self.steps is None or self.steps >= 1, "at least 1, or None"),
             ("batch_size", self.batch_size >= 1, "at least 1"),
             ("tile", self.tile is None or self.tile >= 8, "at least 8, or None"),
+            ("spacing", self.spacing is None or self.spacing in SPACINGS, f"one of {SPACINGS}, or None"),
             ("precision", self.precision in ("fp32", "bf16", "fp16"), "'fp32', 'bf16' or 'fp16'")) if not ok]
         if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
         MapSettings(**{k: getattr(self, k) for k in ("method", "agg", "l") if getattr(self, k) is not None})
@@ -74,8 +77,9 @@ def describe_sampling(spec: ModelSpec, s: SRSettings, opts: SamplerOptions) -> s
     trained = f"{spec.arch} ({src}) " + (f"trained with YODA ({spec.yoda['method']}, l={spec.yoda['l']})" if spec.yoda
                                          else "trained without YODA")
     how = f"YODA sampling with {s.method} maps, l={s.l}" if s.yoda else "plain sampling"
-    return (f"{trained}; {how}, {opts.solver}{f' eta={opts.eta}' if opts.eta else ''} with {s.steps} steps on T="
-            f"{spec.schedule['T']}, x{spec.scale}, {s.precision}")
+    eta = f" eta={opts.eta}" if opts.eta else ""
+    return (f"{trained}; {how}, {opts.solver}{eta} with {s.steps} {s.spacing} steps on T={spec.schedule['T']}, "
+            f"x{spec.scale}, {s.precision}")
 
 def sampler_options(model, changes: dict | None = None) -> SamplerOptions:
     """The options the model's spec samples with (`ModelSpec.sampler`) with `changes` (fields of `SamplerOptions`); a
@@ -211,7 +215,9 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
         raise TypeError(f"settings must be an SRSettings, got {type(settings).__name__} (super_resolve no longer takes "
                         "a training config: the model's spec says how it was trained).")
     opts = opts or sampler_options(model)
-    s = resolve_settings(replace(settings, steps=settings.steps or get_solver(opts).steps), spec)
+    solver = get_solver(opts)
+    s = resolve_settings(replace(settings, steps=settings.steps or solver.steps,
+                                 spacing=settings.spacing or solver.spacing), spec)
     schedule = as_denoiser(model).schedule
     if model.diffusion and s.steps > schedule.T:
         raise ValueError(f"steps={s.steps} is more than the model's T={schedule.T}; use 1..{schedule.T}.")
@@ -222,7 +228,7 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
         raise ValueError(f"Sparse windows must sit on the model's grid: tile and margin must be multiples of its "
                          f"downsampling factor {model.factor}; got tile={sp.tile}, margin={sp.margin} "
                          "(yoda sr: --sparse-tile, --sparse-margin).")
-    return prepare_model(model, s), s, opts, schedule.respace(s.steps) if model.diffusion else None
+    return prepare_model(model, s), s, opts, time_grid(schedule, s.steps, s.spacing) if model.diffusion else None
 
 @torch.no_grad()
 def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: SamplerOptions | None = None, maps=None,
@@ -271,7 +277,8 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     model, spec, step = load_checkpoint(checkpoint, config, ema, device=device)
     model, s, opts, grid = _ready(model, settings, sampler_options(model, sampler))
-    lr_used = lr_state_for(opts, get_solver(opts)) if s.yoda else None                     # Eq. 11, for the report
+    solver = get_solver(opts)
+    resolved = {"lr_state": lr_state_for(opts, solver) if s.yoda else None, "history": history_for(opts, solver)}
     files, out = list_images(input), Path(out)
     if not files: raise FileNotFoundError(f"No images found in {input}.")
     print(f"yoda sr: {describe_sampling(spec, s, opts)}; checkpoint step {step}; {len(files)} file(s) on {device}; "
@@ -298,6 +305,6 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
                "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "version": __version__,
                "device": device, "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
-               "sampler_options": asdict(opts) | {"lr_state": lr_used}, "computed": computed, "model": spec.to_dict()}
+               "sampler_options": asdict(opts) | resolved, "computed": computed, "model": spec.to_dict()}
     with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
     return summary

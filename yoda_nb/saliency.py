@@ -89,19 +89,17 @@ def sift_map(gray: np.ndarray, max_keypoints: int = 500) -> np.ndarray:
 
 # %% ../nbs/01_saliency.ipynb #5ffc0073
 def spectral_residual_map(gray: np.ndarray, work: int = 64, blur: float = 2.5) -> np.ndarray:
-    "Spectral residual saliency of a uint8 grayscale image, at its original size."
+    """Spectral residual saliency (Hou and Zhang, CVPR 2007) of a uint8 grayscale image, at its original size: at
+    `work` pixels, the log amplitude spectrum minus its 3x3 mean, back through the inverse FFT with the phase,
+    squared and blurred (sd `blur` work pixels)."""
     h, w = gray.shape
     if gray.min() == gray.max(): return np.zeros(gray.shape)          # no spectrum beyond DC: nothing salient
     s = work / max(h, w)
     g = cv2.resize(gray.astype(np.float64), (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
-    g = g - g.mean()
-    ph, pw = g.shape[0] // 2, g.shape[1] // 2                        # mirror padding: the FFT's wrap-around
-    gp = np.pad(g, ((ph, ph), (pw, pw)), mode="symmetric")          # would otherwise light up the borders
-    f = np.fft.fft2(gp)
+    f = np.fft.fft2(g)
     log_amp, phase = np.log(np.abs(f) + 1e-9), np.angle(f)
     residual = log_amp - cv2.blur(log_amp, (3, 3), borderType=cv2.BORDER_REPLICATE)
-    sal = np.abs(np.fft.ifft2(np.exp(residual + 1j * phase))) ** 2
-    sal = cv2.GaussianBlur(sal[ph:ph + g.shape[0], pw:pw + g.shape[1]], (0, 0), sigmaX=blur)
+    sal = cv2.GaussianBlur(np.abs(np.fft.ifft2(np.exp(residual + 1j * phase))) ** 2, (0, 0), sigmaX=blur)
     return cv2.resize(sal, (w, h), interpolation=cv2.INTER_LINEAR)
 
 # %% ../nbs/01_saliency.ipynb #2d33fc8e

@@ -11,7 +11,9 @@ import json
 import math
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 import warnings
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -32,9 +34,10 @@ from .masking import MapSettings
 from .models import PRESETS, build, count_params
 
 # %% auto #0
-__all__ = ['CONFIGS', 'RENAMED', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint', 'rng_states',
-           'set_rng_states', 'model_from_config', 'export_checkpoint', 'step_keys', 'StepBatches', 'default_workers',
-           'training_loader', 'NonFiniteLoss', 'training_data', 'training_loss', 'load_encoder', 'update_ema', 'train']
+__all__ = ['CONFIGS', 'RENAMED', 'RESUMABLE', 'TrainConfig', 'renamed_fields', 'load_config', 'check_config', 'save_checkpoint',
+           'rng_states', 'set_rng_states', 'model_from_config', 'export_checkpoint', 'step_keys', 'StepBatches',
+           'default_workers', 'training_loader', 'NonFiniteLoss', 'training_data', 'training_loss', 'load_encoder',
+           'update_ema', 'saved_config', 'check_resume', 'Interrupt', 'train']
 
 # %% ../nbs/07_train.ipynb #59defbca
 @dataclass
@@ -374,17 +377,70 @@ def _mean_count(micro: list, cfg: TrainConfig, schedule, acc) -> torch.Tensor:
     mean = torch.stack(counts).mean()
     return acc.reduce(mean, "mean") if acc.num_processes > 1 else mean
 
+# %% ../nbs/07_train.ipynb #872cd366
+RESUMABLE = ("steps", "ckpt_every", "log_every", "num_workers", "pairs_cache", "out")   # what a resume may change
+
+def saved_config(run) -> TrainConfig | None:
+    "The `TrainConfig` a run folder was started with (its config.json), or None when it holds no run."
+    path = Path(run) / "config.json"
+    return TrainConfig(**renamed_fields(json.loads(path.read_text()))) if path.is_file() else None
+
+def check_resume(saved: TrainConfig, cfg: TrainConfig, given=None) -> TrainConfig:
+    """`cfg` if it resumes the run `saved` (only `RESUMABLE` settings differ; `given`: compare only these fields), else
+    `ValueError` naming each changed setting with both values."""
+    names = given if given is not None else [f.name for f in fields(TrainConfig)]
+    changed = [f"--{k.replace('_', '-')}: the run has {getattr(saved, k)!r}, this command {getattr(cfg, k)!r}"
+               for k in names if k not in RESUMABLE and getattr(saved, k) != getattr(cfg, k)]
+    if changed:
+        raise ValueError(f"Resuming {saved.out} cannot change what shapes its result:\n  " + "\n  ".join(changed) +
+                         f"\n(a resume may change only {', '.join(RESUMABLE)}; start a new run with another --out)")
+    return cfg
+
+def _claim_run(run: Path, resume: bool, overwrite: bool):
+    "Refuse a new run into a folder holding one (unless `overwrite`, which clears its checkpoints and log)."
+    if resume or not ((run / "latest").is_file() or (run / "config.json").is_file()): return
+    if not overwrite:
+        raise ValueError(f"{run} holds a run already: resume it (--resume), or start again with --overwrite, which "
+                         "deletes its checkpoints and log.")
+    shutil.rmtree(run / "checkpoints", ignore_errors=True)
+    for name in ("latest", "log.csv", "config.json"): (run / name).unlink(missing_ok=True)
+
+# %% ../nbs/07_train.ipynb #c28a44af
+class Interrupt:
+    "Within `with Interrupt() as stop:` the first SIGINT or SIGTERM only sets `stop.signal`; a second SIGINT raises."
+    def __init__(self): self.signal, self._old = None, {}
+
+    def _first(self, signum, frame):
+        self.signal = signal.Signals(signum).name
+        signal.signal(signal.SIGINT, signal.default_int_handler)                     # the next Ctrl-C stops at once
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():                 # handlers live in the main thread
+            self._old = {s: signal.signal(s, self._first) for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *exc):
+        for s, h in self._old.items(): signal.signal(s, h)
+
+def _stop_requested(stop: Interrupt, acc) -> bool:
+    "Whether any process has been asked to stop (one all-reduce per step with several processes)."
+    if acc.num_processes == 1: return stop.signal is not None
+    return acc.reduce(torch.tensor(float(stop.signal is not None), device=acc.device), "sum").item() > 0
+
 # %% ../nbs/07_train.ipynb #d5b0c2a3
 def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None, progress: bool = True,
-          on_checkpoint=None) -> dict:
+          on_checkpoint=None, overwrite: bool = False) -> dict:
     """Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder; one GPU, the CPU, or several processes.
-    `on_checkpoint(step)` is called after each checkpoint is written."""
+    `resume`: continue the run in `cfg.out` (its settings must be `cfg`'s but for `RESUMABLE`); a new run into a folder
+    holding one needs `overwrite`. `on_checkpoint(step)` is called after each checkpoint is written."""
     acc, cfg = _accelerator(check_config(cfg, need_data=dataset is None))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
     if resume and not (run / "latest").is_file() and main:
         print(f"Nothing to resume in {run}: starting from step 0.", file=sys.stderr)
     resume = resume and (run / "latest").is_file()
+    if resume and (saved := saved_config(run)) is not None: check_resume(saved, cfg)
+    if main: _claim_run(run, resume, overwrite)
     torch.manual_seed(cfg.seed)
     model = model_from_config(cfg)
     if rank: torch.manual_seed(cfg.seed + rank)                         # each further process: its own dropout stream
@@ -410,46 +466,54 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     desc = f"train {name}" + ("+YODA" if cfg.yoda and core.diffusion else "")
     bar = progress_bar(range(start + 1, cfg.steps + 1), desc, progress and main, initial=start, total=cfg.steps)
     model.train()
-    window, t0, wait, last_ckpt = [], time.time(), 0.0, None
-    for step in bar:
-        g_noise, total, micro = _step_generator(cfg.seed, step, 1, acc.device), torch.zeros((), device=acc.device), []
-        for m in range(cfg.grad_accum):                                   # the step's micro-batches and their draws
-            w0 = time.perf_counter(); batch = next(batches); wait += time.perf_counter() - w0
-            batch = {k: v.to(acc.device, non_blocking=True) for k, v in batch.items() if isinstance(v, torch.Tensor)}
-            t, level, eps = training_noise(sch, (cfg.batch_size, *batch["hr"].shape[1:]), g_noise, acc.device,
-                                           continuous=continuous)
-            micro.append((batch, (t[mine], level[mine], eps[mine])))
-        count = _mean_count(micro, cfg, sch, acc) if cfg.yoda and core.diffusion else None
-        for m, (batch, noise) in enumerate(micro):
-            sync = acc.no_sync(model) if m < cfg.grad_accum - 1 else contextlib.nullcontext()
-            with sync:
-                with acc.autocast():
-                    loss = training_loss(model, batch, cfg, noise, None if count is None else lambda n: count)
-                acc.backward(loss / cfg.grad_accum)
-            total += loss.detach().float() / cfg.grad_accum
-        total = (acc.reduce(total, "mean") if world > 1 else total).item()
-        if not math.isfinite(total):
-            raise NonFiniteLoss(f"Loss is {total} at step {step}; stopping. Last good checkpoint: "
-                                f"{resolve_checkpoint(run) if (run / 'latest').is_file() else 'none yet'}.")
-        if cfg.clip: acc.clip_grad_norm_(model.parameters(), cfg.clip)
-        opt.step(); opt.zero_grad(set_to_none=True)
-        update_ema(ema, core, cfg.ema_decay)
-        window.append(total)
-        bar.set_postfix(loss=f"{total:.4f}")
-        seconds = before + time.time() - t0
-        if main and (step % cfg.log_every == 0 or step == cfg.steps):
-            with open(log, "a") as f: f.write(f"{step},{sum(window) / len(window):.6f},{cfg.lr},{seconds:.2f}\n")
-            window = []
-        if step % cfg.ckpt_every == 0 or step == cfg.steps:
-            rng = rng_states(acc)                                            # every process takes part
-            if main: last_ckpt = save_checkpoint(run, step, core, ema, opt, cfg, rng, seconds)
-            acc.wait_for_everyone()
-            if on_checkpoint is not None: on_checkpoint(step)
+    window, t0, wait, last_ckpt, step = [], time.time(), 0.0, None, start
+    with Interrupt() as stop:
+        for step in bar:
+            g_noise, micro = _step_generator(cfg.seed, step, 1, acc.device), []
+            total = torch.zeros((), device=acc.device)
+            for m in range(cfg.grad_accum):                                   # the step's micro-batches and their draws
+                w0 = time.perf_counter(); batch = next(batches); wait += time.perf_counter() - w0
+                batch = {k: v.to(acc.device, non_blocking=True) for k, v in batch.items()
+                         if isinstance(v, torch.Tensor)}
+                t, level, eps = training_noise(sch, (cfg.batch_size, *batch["hr"].shape[1:]), g_noise, acc.device,
+                                               continuous=continuous)
+                micro.append((batch, (t[mine], level[mine], eps[mine])))
+            count = _mean_count(micro, cfg, sch, acc) if cfg.yoda and core.diffusion else None
+            for m, (batch, noise) in enumerate(micro):
+                sync = acc.no_sync(model) if m < cfg.grad_accum - 1 else contextlib.nullcontext()
+                with sync:
+                    with acc.autocast():
+                        loss = training_loss(model, batch, cfg, noise, None if count is None else lambda n: count)
+                    acc.backward(loss / cfg.grad_accum)
+                total += loss.detach().float() / cfg.grad_accum
+            total = (acc.reduce(total, "mean") if world > 1 else total).item()
+            if not math.isfinite(total):
+                raise NonFiniteLoss(f"Loss is {total} at step {step}; stopping. Last good checkpoint: "
+                                    f"{resolve_checkpoint(run) if (run / 'latest').is_file() else 'none yet'}.")
+            if cfg.clip: acc.clip_grad_norm_(model.parameters(), cfg.clip)
+            opt.step(); opt.zero_grad(set_to_none=True)
+            update_ema(ema, core, cfg.ema_decay)
+            window.append(total)
+            bar.set_postfix(loss=f"{total:.4f}")
+            seconds = before + time.time() - t0
+            stopping = _stop_requested(stop, acc)                              # every process the same answer
+            if main and (step % cfg.log_every == 0 or step == cfg.steps or stopping):
+                with open(log, "a") as f: f.write(f"{step},{sum(window) / len(window):.6f},{cfg.lr},{seconds:.2f}\n")
+                window = []
+            if step % cfg.ckpt_every == 0 or step == cfg.steps or stopping:
+                rng = rng_states(acc)                                            # every process takes part
+                if main: last_ckpt = save_checkpoint(run, step, core, ema, opt, cfg, rng, seconds)
+                acc.wait_for_everyone()
+                if on_checkpoint is not None: on_checkpoint(step)
+            if stopping: break
     elapsed = time.time() - t0
-    done = cfg.steps - start
+    done = step - start
+    if stop.signal and main:
+        print(f"yoda train: {stop.signal} received: stopped after step {step} with its checkpoint written "
+              f"({last_ckpt}); resume with: yoda train --resume --out {run}", file=sys.stderr)
     per_s = lambda n: n / max(elapsed, 1e-9)
     return {"run": str(run), "checkpoint": str(last_ckpt or resolve_checkpoint(run)), "steps": cfg.steps,
             "start": start, "seconds": round(elapsed, 1), "it_per_s": round(per_s(done), 2),
             "images_per_s": round(per_s(done * cfg.batch_size * cfg.grad_accum), 1), "data_wait": round(per_s(wait), 4),
             "processes": world, "mixed_precision": cfg.mixed_precision, "params": count_params(core),
-            "images": len(ds), "skipped": len(ds.skipped)}
+            "images": len(ds), "skipped": len(ds.skipped), "interrupted": stop.signal}
