@@ -1,4 +1,6 @@
 "Cross-module checks: saliency -> masking -> diffusion -> models, on synthetic and (when present) real images."
+from dataclasses import replace
+
 import torch
 
 from yoda_nb.core import list_images, load_image, resize_image, synthetic_image
@@ -75,14 +77,16 @@ def test_srdiff_patches_from_real_training_folders(data, tmp_path):
 
 def test_sparse_windows_really_run_and_are_exact_for_a_pixel_local_model():
     """Windows forced (dense_below=0): a pixel-local model gives the dense output bit for bit while the share of
-    evaluated pixels is below 1 (so windows ran); the UNet, which sees its window only, gives a different output."""
+    evaluated pixels is below 1 (so windows ran); the UNet, which sees its window only, gives a different output. Both
+    with the history restarted where the mask grows: the only reading windows allow (outside them there is none)."""
     torch.manual_seed(0)
     x = torch.rand(2, 3, 32, 32) * 2 - 1
     A = torch.zeros(2, 32, 32); A[0, :8, :8] = 1; A[1, 20:28, 4:12] = 0.5
     sch = NoiseSchedule.linear(500).respace(6)
-    forced = SamplerOptions(sparse=SparseOptions(tile=8, margin=0, dense_below=0))
+    dense = SamplerOptions(history="restart")
+    forced = replace(dense, sparse=SparseOptions(tile=8, margin=0, dense_below=0))
     local = lambda z, x_, level: 0.3 * z - 0.1 * x_ + 0.01 * level.view(-1, 1, 1, 1)
-    run = lambda m, opts=SamplerOptions(), cb=None: sample(m, x, sch, Maps(A, 0.2), opts, torch.Generator().manual_seed(3),
+    run = lambda m, opts=dense, cb=None: sample(m, x, sch, Maps(A, 0.2), opts, torch.Generator().manual_seed(3),
                                                            cb)
     shares = []
     assert torch.equal(run(local, forced, lambda s: shares.append(s.computed)), run(local))

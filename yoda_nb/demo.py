@@ -15,7 +15,8 @@ import torch
 from .core import ImageError, as_rgb, image_grid, list_images, load_image, resize_image, save_image
 from .core import seed_everything, synthetic_image
 from .data import centre_square
-from .inference import SRSettings, super_resolve
+from .diffusion import get_solver
+from .inference import SRSettings, sampler_options, super_resolve
 from .masking import time_mask, update_ratio
 from .metrics import evaluate_images, lpips_model
 from .saliency import attention_map
@@ -46,10 +47,11 @@ def _folder_faces(folder, size: int = 64) -> tuple[dict, list[str]]:
     return out, skipped
 
 # %% ../nbs/13_demo.ipynb #c480e3af
-def sr_rows(models: dict, lrs: list, steps: int = 50, seed: int = 0) -> dict:
-    "{row name: SR images} of LR images under each model in `models`, sampled as each was trained."
-    s = SRSettings(steps=steps, seed=seed)
-    return {name: super_resolve(m, lrs, s, progress=False) for name, m in models.items()}
+def sr_rows(models: dict, lrs: list, steps: int | None = None, seed: int = 0, solver: str | None = None) -> dict:
+    """{row name: SR images} of LR images under each model in `models`, sampled as each was trained, with its own
+    solver and steps unless `solver` and `steps` are given."""
+    s, change = SRSettings(steps=steps, seed=seed), {"solver": solver} if solver else {}
+    return {name: super_resolve(m, lrs, s, sampler_options(m, change), progress=False) for name, m in models.items()}
 
 def _quick_pair(out: Path, steps: int, seed: int) -> dict:
     "Tiny SR3 and SR3+YODA trained for `steps` iterations on 64 synthetic 32x32 images: {row name: model}."
@@ -67,7 +69,8 @@ def _quick_pair(out: Path, steps: int, seed: int) -> dict:
 # %% ../nbs/13_demo.ipynb #f5967c21
 def run_demo(out: str = "yoda_demo",        # report folder
              data: str | None = None,        # a folder of your own face images instead of the built-in crops
-             steps: int = 50,                # sampling steps, respaced from T = 500
+             steps: int | None = None,       # sampling steps, respaced from T = 500 (default: the solver's own)
+             solver: str | None = None,      # the solver (default: the models' own, DEIS; 'ddpm' with 200 steps)
              quick_steps: int = 0,           # also train a tiny SR3 and SR3+YODA pair for this many iterations (0: no)
              seed: int = 0,                  # seed of sampling (and of the quick training)
              ) -> dict:
@@ -84,8 +87,9 @@ def run_demo(out: str = "yoda_demo",        # report folder
     models = {"SR3": load_checkpoint("face-16-64-sr3").model, "SR3+YODA": load_checkpoint("face-16-64-yoda").model}
     ymaps = models["SR3+YODA"].spec.yoda
     srs = {"bicubic": [resize_image(lr, size=tuple(h.shape[-2:])) for lr, h in zip(lrs, hrs)]}
-    srs.update(sr_rows(models, lrs, steps, seed))
-    if quick_steps: srs.update(sr_rows(_quick_pair(out, quick_steps, seed), lrs, steps, seed))
+    srs.update(sr_rows(models, lrs, steps, seed, solver))
+    if quick_steps: srs.update(sr_rows(_quick_pair(out, quick_steps, seed), lrs, steps, seed, solver))
+    steps = steps or get_solver(sampler_options(models["SR3+YODA"], {"solver": solver} if solver else {})).steps
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore"); lp = lpips_model()
@@ -109,6 +113,7 @@ def run_demo(out: str = "yoda_demo",        # report folder
                      titles=["HR", f"A ({ymaps['method']})"] + [f"M(t={t})" for t in ts], size=1.6)
     fig.savefig(out / "masks.png", dpi=100); plt.close(fig)
     summary = dict(faces=names, data=str(data) if data else "scikit-image sample images", skipped=skipped, steps=steps,
+                   solver=solver or models["SR3+YODA"].spec.sampler.solver,
                    seed=seed,
                    models={k: f"{m.spec.arch}, {'YODA' if m.spec.yoda else 'plain'} loss" for k, m in models.items()},
                    method=ymaps["method"], l=ymaps["l"], metrics=table, quick_steps=quick_steps,
