@@ -24,7 +24,7 @@ from dataclasses import replace
 import torch
 
 from yoda_nb.core import resize_image, synthetic_image
-from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, sample
+from yoda_nb.diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, diffusion_loss, get_solver, sample
 from yoda_nb.inference import SRSettings, sampler_options, super_resolve
 from yoda_nb.masking import update_ratio
 from yoda_nb.metrics import psnr
@@ -151,15 +151,15 @@ def sampler_rows(presets, batches, dev, steps, repeats, images):
         sch = NoiseSchedule.linear(500).respace(steps)
         for b in batches:
             _, _, x, A = inputs(size, b, dev, images)
-            run = lambda A_, o=SamplerOptions(), cb=None: sample(net, x, sch, _maps(A_), o, torch.Generator().manual_seed(0),
-                                                                  cb)
+            base = SamplerOptions(history="restart")         # the history windows allow, so dense and sparse compare
+            run = lambda A_, o=base, cb=None: sample(net, x, sch, _maps(A_), o, torch.Generator().manual_seed(0), cb)
             t_plain, t_dense = ms(lambda: run(None), dev, repeats) / b, ms(lambda: run(A), dev, repeats) / b
             ratio = update_ratio(A.cpu(), steps, 0.2).mean().item()
             for sp in sparse_settings(size):
                 shares = []
-                forced = SamplerOptions(sparse=replace(sp, dense_below=0))
+                forced = replace(base, sparse=replace(sp, dense_below=0))
                 t_sparse = ms(lambda: run(A, forced, lambda s: shares.append(s.computed)), dev, repeats) / b
-                t_auto = ms(lambda: run(A, SamplerOptions(sparse=sp)), dev, repeats) / b
+                t_auto = ms(lambda: run(A, replace(base, sparse=sp)), dev, repeats) / b
                 print(f"{name:12s} {b:5d} {ratio:9.3f} {t_plain:8.1f} {t_dense:8.1f} {f'{sp.tile}/{sp.margin}':>6s} "
                       f"{t_sparse:8.1f} {torch.stack(shares).mean().item():8.3f} {t_sparse / t_dense:12.3f} "
                       f"{t_auto / t_dense:10.3f}", flush=True)
@@ -178,9 +178,11 @@ def checkpoint_rows(checkpoint, dev, steps, compile_, images, n: int = 16):
     runs = [(p, False, None) for p in ("fp32", "bf16", "fp16") if p != "fp16" or dev.type == "cuda"]
     runs += [(p, True, None) for p in ("fp32", "bf16") if compile_]
     runs += [("fp32", False, sp) for sp in sparse_settings(hr_size)]
+    multistep = get_solver(sampler_options(model)).order > 1             # then all restart, as windows must
     for prec, comp, sp in runs:
         s = SRSettings(steps=steps, precision=prec, compile=comp, channels_last=comp, batch_size=n)
-        opts = sampler_options(model, None if sp is None else {"sparse": replace(sp, dense_below=0)})
+        opts = sampler_options(model, ({"history": "restart"} if multistep else {})
+                               | ({} if sp is None else {"sparse": replace(sp, dense_below=0)}))
         go = lambda: torch.stack(super_resolve(model, lrs, s, opts, progress=False))
         go()                                                                        # warm-up (and compilation)
         sync(dev); t0 = time.perf_counter(); out = go(); sync(dev)
