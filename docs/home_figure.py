@@ -15,8 +15,8 @@ import tempfile
 
 from yoda_nb.core import resize_image, to_uint8
 from yoda_nb.demo import demo_faces, run_demo
-from yoda_nb.inference import SRSettings, super_resolve
-from yoda_nb.masking import steps_on
+from yoda_nb.diffusion import as_denoiser, get_solver, start_times, step_scalars, time_of
+from yoda_nb.inference import SRSettings, sampler_options, super_resolve
 from yoda_nb.metrics import psnr
 from yoda_nb.saliency import attention_map
 from yoda_nb.checkpoint import load_checkpoint
@@ -24,15 +24,20 @@ from yoda_nb.checkpoint import load_checkpoint
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def main(steps: int = 50, seed: int = 0):
+def main(seed: int = 0):
+    "The figures at the package's defaults (the shipped models' solver and steps)."
     hr = demo_faces()["astronaut"]; lr = resize_image(hr, scale=1 / 4)
     sr3, _, step = load_checkpoint("face-16-64-sr3")
     yoda, yspec, _ = load_checkpoint("face-16-64-yoda")
+    opts = sampler_options(yoda)
+    solver, steps = opts.solver, get_solver(opts).steps
     plain = super_resolve(sr3, [lr], SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
     guided = super_resolve(yoda, [lr], SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
     method, l = yspec.yoda["method"], yspec.yoda["l"]
     A = attention_map(lr, method, size=(64, 64))
-    n = steps_on(A, steps, l)
+    grid = as_denoiser(yoda).schedule.respace(steps)                   # Eq. 8 as the sampler applies it on this grid
+    start = start_times(A, grid, l, opts.mask_time)
+    n = sum((start >= time_of(s, opts.mask_time)).float() for s in step_scalars(grid))
     panels = [(resize_image(lr, size=(64, 64)), "LR 16x16 (bicubic)"), (A, f"attention A ({method})"),
               (n, f"steps refined per pixel\n(of {steps}; l = {l})"),
               (plain, f"SR3: {psnr(plain, hr, 'rgb'):.1f} dB"), (guided, f"SR3+YODA: {psnr(guided, hr, 'rgb'):.1f} dB"),
@@ -44,13 +49,14 @@ def main(steps: int = 50, seed: int = 0):
             if im is n: fig.colorbar(h, ax=ax, fraction=0.046, pad=0.03)
         else: ax.imshow(to_uint8(im))
         ax.set_title(title, fontsize=9); ax.axis("off")
-    fig.suptitle(f"YODA refines detailed regions longest: SR3 vs SR3+YODA, {steps} sampling steps, the shipped face "
+    fig.suptitle(f"YODA refines detailed regions longest: SR3 vs SR3+YODA, {solver.upper()} with {steps} steps (the "
+                 f"default), the shipped face "
                  f"models ({step} iterations each on CelebA); a public-domain face they never saw", fontsize=9)
     fig.tight_layout()
     out = ROOT / "nbs" / "images" / "yoda_overview.png"
     fig.savefig(out, dpi=100); print(f"wrote {out}")
     with tempfile.TemporaryDirectory() as d:
-        run_demo(d, steps=steps, seed=seed)
+        run_demo(d, seed=seed)
         shutil.copy(Path(d) / "comparison.png", ROOT / "nbs" / "images" / "demo_comparison.png")
     print(f"wrote {ROOT / 'nbs' / 'images' / 'demo_comparison.png'}")
 

@@ -309,12 +309,12 @@ class SamplerOptions:
     those measured best (`10_face_sr`, `12_performance`); Eq. 6's literal step is `variance='beta', clip_x0=False`."""
     solver: str = "deis"                   # 'deis', 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M), 'dpmpp3', 'diffusers:<Name>'
     eta: float = 0.0                       # DDIM's eta, or DPM-Solver++'s SDE form's, in [0, 1]; 0: deterministic
-    lr_state: str | None = None            # Eq. 11 outside the mask: 'eq11' N(x, std^2) (literal), 'forward'
-                                           # q(z_{t-1}|x), None: the one measured best for the solver (`lr_state_for`)
+    lr_state: str | None = None            # Eq. 11 outside the mask: 'eq11' (literal), 'forward'; None: the solver's
+                                           # 'eq11' is N(x, std^2), 'forward' q(z_{t-1}|x) (`lr_state_for`)
     variance: str = "posterior"            # DDPM's step noise: 'posterior' (SR3/SRDiff code) or 'beta' (Eq. 6, literal)
     clip_x0: bool = True                   # the x0 estimate clipped to [-1, 1] (SR3/SRDiff code)
-    history: str | None = None             # a multistep solver where the mask grows: 'restart' (first order at the
-                                           # pixels that just joined), 'keep' (its history everywhere); None: the solver's
+    history: str | None = None             # where the mask grows: 'restart' or 'keep' (multistep); None: the solver's
+                                           # 'restart': first order at the pixels that just joined (`history_for`)
     mask_time: str = "trained"             # Eq. 8 on a respaced grid: 'trained' (its trained steps) or 'grid' (literal)
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
 
