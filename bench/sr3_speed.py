@@ -1,7 +1,7 @@
 """Training and sampling iterations per second of each SR3 preset on this machine (a benchmark, not a test).
 
 Training: one AdamW step of `diffusion_loss` (Eq. 13 with an attention map) at the preset's HR size.
-Sampling: one reverse step of the YODA sampler (DDPM, the loop of `sample`, mask half on) for a batch. Large presets are slow on a CPU;
+Sampling: reverse steps of the YODA sampler (DDPM, the loop of `sample`, a random map) for a batch, per second. Large presets are slow on a CPU;
 pick them with --presets. Run: python bench/sr3_speed.py [--presets tiny small sr3_16_128] [--batch 4] [--repeats 3]
 """
 import argparse
@@ -41,11 +41,11 @@ def main():
             loss = diffusion_loss(model, hr, hr, sch, Maps(A, 0.2))
             loss.backward(); opt.step(); opt.zero_grad(set_to_none=True)
 
-        def sample_step():                                         # one step at t = 250 of 500 (a grid of 2)
-            sample(model.eval(), hr, sch.respace(2), Maps(A, 0.2))
+        def sample_run():                                          # a grid of 2 steps: trained steps 500 and 1
+            sample(model.eval(), hr, sch.respace(2), Maps(A, 0.2), SamplerOptions(solver="ddpm"))
             model.train()
 
-        tr, sa = timed(train_step, args.repeats), timed(sample_step, args.repeats)
+        tr, sa = timed(train_step, args.repeats), 2 * timed(sample_run, args.repeats)      # steps per second
         print(f"{name:12s} {count_params(model) / 1e6:8.2f}M {size:5d} {tr:11.3f} {sa:14.3f}")
 
 

@@ -15,7 +15,7 @@ import tempfile
 
 from yoda_nb.core import resize_image, to_uint8
 from yoda_nb.demo import demo_faces, run_demo
-from yoda_nb.diffusion import as_denoiser, get_solver, start_times, step_scalars, time_of
+from yoda_nb.diffusion import as_denoiser, get_solver, start_times, step_scalars, time_grid, time_of
 from yoda_nb.inference import SRSettings, sampler_options, super_resolve
 from yoda_nb.metrics import psnr
 from yoda_nb.saliency import attention_map
@@ -30,12 +30,13 @@ def main(seed: int = 0):
     sr3, _, step = load_checkpoint("face-16-64-sr3")
     yoda, yspec, _ = load_checkpoint("face-16-64-yoda")
     opts = sampler_options(yoda)
-    solver, steps = opts.solver, get_solver(opts).steps
+    solver = get_solver(opts)
+    steps = solver.steps
     plain = super_resolve(sr3, [lr], SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
     guided = super_resolve(yoda, [lr], SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
     method, l = yspec.yoda["method"], yspec.yoda["l"]
     A = attention_map(lr, method, size=(64, 64))
-    grid = as_denoiser(yoda).schedule.respace(steps)                   # Eq. 8 as the sampler applies it on this grid
+    grid = time_grid(as_denoiser(yoda).schedule, steps, solver.spacing)    # Eq. 8 as the sampler applies it there
     start = start_times(A, grid, l, opts.mask_time)
     n = sum((start >= time_of(s, opts.mask_time)).float() for s in step_scalars(grid))
     panels = [(resize_image(lr, size=(64, 64)), "LR 16x16 (bicubic)"), (A, f"attention A ({method})"),
@@ -49,7 +50,7 @@ def main(seed: int = 0):
             if im is n: fig.colorbar(h, ax=ax, fraction=0.046, pad=0.03)
         else: ax.imshow(to_uint8(im))
         ax.set_title(title, fontsize=9); ax.axis("off")
-    fig.suptitle(f"YODA refines detailed regions longest: SR3 vs SR3+YODA, {solver.upper()} with {steps} steps (the "
+    fig.suptitle(f"YODA refines detailed regions longest: SR3 vs SR3+YODA, {opts.solver.upper()} with {steps} steps (the "
                  f"default), the shipped face "
                  f"models ({step} iterations each on CelebA); a public-domain face they never saw", fontsize=9)
     fig.tight_layout()

@@ -47,6 +47,7 @@ def test_sparse_windows_run_at_the_shapes_that_crashed_on_cuda(device):
 @pytest.mark.parametrize("device", DEVICES)
 def test_the_same_seed_gives_the_same_image_on_every_device(device):
     "The noise is drawn on the CPU and moved, so a device changes the result only by its float rounding."
+    if device == "cpu": pytest.skip("the CPU run is the reference; there is no other device here to compare with it")
     net, x, A = _net_and_inputs("tiny", "cpu")
     here = _run(net.to(device), x.to(device), A.to(device)).cpu()
     assert (here - _run(net.cpu(), x, A)).abs().max() < 1e-3

@@ -23,7 +23,7 @@ from .diffusion import SamplerOptions, SparseOptions
 from .inference import SRSettings, sr_folder
 from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, format_table, write_results
 from .saliency import BACKBONES, attention_map, load_backbone
-from .train import RESUMABLE, TrainConfig, check_config, check_resume, load_config, saved_config, train
+from .train import RESUMABLE, TrainConfig, check_config, load_config, saved_config, train
 
 # %% auto #0
 __all__ = ['SAMPLER_FLAGS', 'COMMANDS', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr',
@@ -132,7 +132,7 @@ def run_train(config: str | None = None,   # a preset (see `train.CONFIGS`) or a
     saved = saved_config(given.get("out", TrainConfig.out)) if resume else None
     if saved is None: return train(check_config(load_config(config, **given)), resume=resume, overwrite=overwrite)
     cfg = load_config(config, **given) if config else replace(saved, **given)
-    return train(check_config(check_resume(saved, cfg, None if config else list(given))), resume=True)
+    return train(check_config(cfg), resume=True)                        # `train` refuses changed settings
 
 # %% ../nbs/09_cli.ipynb #42d7c358
 SAMPLER_FLAGS = [f.name for f in fields(SamplerOptions) if f.name != "sparse"]

@@ -86,6 +86,7 @@ def subschedule(schedule: NoiseSchedule, keep) -> NoiseSchedule:
     g_prev = torch.cat([torch.ones(1, dtype=torch.float64), g[:-1]])
     return NoiseSchedule(1 - g / g_prev, timesteps=schedule.timesteps[keep - 1])
 
+# %% ../nbs/03_diffusion.ipynb #5dd3a999
 def respace(schedule: NoiseSchedule, steps: int) -> NoiseSchedule:
     "A schedule of `steps` steps using an evenly spread subset of `schedule`'s gammas, both endpoints kept."
     if not 1 <= steps <= schedule.T:
@@ -121,6 +122,7 @@ def q_sample(z0: torch.Tensor, noise_level: torch.Tensor, eps: torch.Tensor) -> 
     s = noise_level.to(z0.dtype).view(-1, *([1] * (z0.dim() - 1)))
     return s * z0 + (1 - s**2).clamp(min=0).sqrt() * eps
 
+# %% ../nbs/03_diffusion.ipynb #22159618
 def sample_noise_level(schedule: NoiseSchedule, batch: int, generator: torch.Generator | None = None, device="cpu"):
     "SR3 training draw: t uniform in 1..T, sqrt(gamma) uniform in [sqrt(gamma_t), sqrt(gamma_{t-1})]; (t, noise_level)."
     t = torch.randint(1, schedule.T + 1, (batch,), generator=generator, device=device)
@@ -153,15 +155,18 @@ def to_state(p: Parameterisation, hr: torch.Tensor, x: torch.Tensor) -> torch.Te
     r = (hr - x) * p.scale
     return r.clamp(-1, 1) if p.clip else r
 
+# %% ../nbs/03_diffusion.ipynb #fad3136d
 def to_image(p: Parameterisation, z: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     "The image a sample `z` stands for: itself, or x + z / scale (z clamped to [-1, 1] first with `clip`)."
     if p.space == "image": return z
     return x + (z.clamp(-1, 1) if p.clip else z) / p.scale
 
+# %% ../nbs/03_diffusion.ipynb #8e763de1
 def net_input(p: Parameterisation, z_t: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
     "Eq. 9: what the network sees of the state, M(t) * z_t with `mask_input`, else z_t."
     return z_t if mask is None or not p.mask_input else mask * z_t
 
+# %% ../nbs/03_diffusion.ipynb #bb08966b
 def noise_input(p: Parameterisation, level: torch.Tensor, step: torch.Tensor) -> torch.Tensor:
     "The network's noise input per sample: the level sqrt(gamma_t) (float) or the trained step t - 1 (long)."
     return level if p.noise_input == "level" else step - 1
@@ -205,7 +210,7 @@ def as_denoiser(model) -> Denoiser:
 VARIANCES = ("beta", "posterior")        # the step's noise: Eq. 6 literally, or the true posterior's (SR3/SRDiff code)
 
 class StepScalars(NamedTuple):
-    "The scalars of reverse step t, each a 0-dim tensor on the sampler's device (see `step_scalars`)."
+    "The scalars of reverse step t: 0-dim tensors on the sampler's device, but the ints t, step and the floats h, rho."
     t: int                    # the step on the sampling grid, T..1
     step: int                 # the trained step it stands for (`schedule.timesteps`)
     level: torch.Tensor       # sqrt(gamma_t): the noise level the model is conditioned on
@@ -219,6 +224,7 @@ class StepScalars(NamedTuple):
     rho: float                # sqrt(1 - gamma_t) / sqrt(gamma_t) = exp(-lambda_t), DEIS's time
     prev_rho: float           # the same at t - 1 (0 at t = 1)
 
+# %% ../nbs/03_diffusion.ipynb #c5c24262
 def step_scalars(schedule: NoiseSchedule, variance: str = "beta", device=None,
                  dtype=torch.float32) -> list[StepScalars]:
     "`StepScalars` of every step t = 1..T (index t - 1): computed in float64, cast to `dtype`, moved in one copy."
@@ -241,15 +247,18 @@ def predict_x0(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars) -> torch.Te
     "The clean state implied by the predicted noise: (z_t - sqrt(1-gamma_t) eps) / sqrt(gamma_t)."
     return (z_t - s.noise_sd * eps) / s.level
 
+# %% ../nbs/03_diffusion.ipynb #e575567b
 def x0_estimate(z_t: torch.Tensor, eps: torch.Tensor, s: StepScalars, clip: bool) -> torch.Tensor:
     "`predict_x0`, clipped to [-1, 1] with `clip` (SR3's and SRDiff's code): what every solver's update takes."
     x0 = predict_x0(z_t, eps, s)
     return x0.clamp(-1, 1) if clip else x0
 
+# %% ../nbs/03_diffusion.ipynb #e77f0e78
 def eps_of(z_t: torch.Tensor, x0: torch.Tensor, s: StepScalars) -> torch.Tensor:
     "The noise an x0 estimate implies at step `s` (the predicted noise itself when x0 was not clipped)."
     return (z_t - s.level * x0) / s.noise_sd
 
+# %% ../nbs/03_diffusion.ipynb #991e3880
 def posterior_mean(z_t: torch.Tensor, x0: torch.Tensor, s: StepScalars) -> torch.Tensor:
     "The mean of q(z_{t-1} | z_t, x0); for the unclipped x0 estimate it is Eq. 5's mean."
     return s.post_x0 * x0 + s.post_z * z_t
@@ -266,6 +275,7 @@ def start_times(A: torch.Tensor, grid: NoiseSchedule, l: float, mask_time: str =
     trained = grid.timesteps
     return start_steps(A, int(trained[-1]), l).clamp(min=float(trained[0]))
 
+# %% ../nbs/03_diffusion.ipynb #1ca29b00
 def time_of(s: StepScalars, mask_time: str) -> int:
     "The time Eq. 8 compares at step `s`: its grid step ('grid') or the trained step it stands for ('trained')."
     return s.t if mask_time == "grid" else s.step
@@ -307,7 +317,7 @@ HISTORIES = ("restart", "keep")           # a multistep solver's history where t
 class SamplerOptions:
     """How a model is sampled (what it predicts and from what is its `Parameterisation`, not these). The defaults are
     those measured best (`10_face_sr`, `12_performance`); Eq. 6's literal step is `variance='beta', clip_x0=False`."""
-    solver: str = "deis"                   # 'deis', 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M), 'dpmpp3', 'diffusers:<Name>'
+    solver: str = "deis"                   # 'deis', 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M), 'dpmpp3', 'diffusers:<X>'
     eta: float = 0.0                       # DDIM's eta, or DPM-Solver++'s SDE form's, in [0, 1]; 0: deterministic
     lr_state: str | None = None            # Eq. 11 outside the mask: 'eq11' (literal), 'forward'; None: the solver's
                                            # 'eq11' is N(x, std^2), 'forward' q(z_{t-1}|x) (`lr_state_for`)
@@ -319,8 +329,8 @@ class SamplerOptions:
     sparse: SparseOptions | None = None    # evaluate the model only near the mask (None: dense)
 
     def __post_init__(self):
-        for name, allowed in (("lr_state", (None, *LR_STATES)), ("variance", VARIANCES), ("history", (None, *HISTORIES)),
-                              ("mask_time", MASK_TIMES)):
+        for name, allowed in (("lr_state", (None, *LR_STATES)), ("variance", VARIANCES),
+                              ("history", (None, *HISTORIES)), ("mask_time", MASK_TIMES)):
             if getattr(self, name) not in allowed:
                 raise ValueError(f"{name} must be one of {allowed}, got {getattr(self, name)!r}.")
         if not isinstance(self.solver, str): raise TypeError(f"solver must be a name, got {self.solver!r}.")
@@ -335,6 +345,7 @@ class Update(NamedTuple):
     sd: torch.Tensor | float = 0.0
     history: object = None                # what the solver's next update gets back (a multistep solver's estimates)
 
+# %% ../nbs/03_diffusion.ipynb #b5a038eb
 class Solver(NamedTuple):
     "A reverse-step rule and what the sampler loop needs to know about it (see `get_solver`)."
     update: Callable                      # (z_t, x0, s, noise, history, fresh) -> Update; never calls the model
@@ -409,6 +420,7 @@ def lr_state_for(opts: SamplerOptions, solver: Solver) -> str:
     best for it: 'eq11' for DDPM's ancestral step, 'forward' for the others."""
     return opts.lr_state or ("eq11" if solver.ancestral else "forward")
 
+# %% ../nbs/03_diffusion.ipynb #6b34c061
 def history_for(opts: SamplerOptions, solver: Solver) -> str | None:
     """A multistep solver's history where YODA's mask grows: `opts.history` when named, else the solver's measured
     default, or 'restart' under sparse YODA (which computes no estimates outside the mask for 'keep' to reuse); None
@@ -422,6 +434,7 @@ class Replay(NamedTuple):
     z_T: torch.Tensor
     noises: list | tuple = ()
 
+# %% ../nbs/03_diffusion.ipynb #83a98fee
 def draw_noise(shape: tuple, generator, like: torch.Tensor) -> torch.Tensor:
     """N(0, I) of `shape` in float32 from `generator` (None: torch's global one) or from a list of one per image, drawn
     on the generator's device (the CPU unless it was made elsewhere), then moved to `like`'s device and dtype."""
@@ -432,6 +445,7 @@ def draw_noise(shape: tuple, generator, like: torch.Tensor) -> torch.Tensor:
     else: z = torch.randn(shape, generator=generator, device=getattr(generator, "device", "cpu"))
     return z.to(like.device, like.dtype)
 
+# %% ../nbs/03_diffusion.ipynb #09c4df0c
 def _given(name: str, v: torch.Tensor, shape: tuple, like: torch.Tensor) -> torch.Tensor:
     if tuple(v.shape) != shape: raise ValueError(f"{name} has shape {tuple(v.shape)}; expected {shape}.")
     return v.to(like.device, like.dtype)
@@ -459,6 +473,7 @@ class Step(NamedTuple):
     mask: torch.Tensor | None
     computed: torch.Tensor
 
+# %% ../nbs/03_diffusion.ipynb #959d2df9
 class Maps(NamedTuple):
     "YODA's input to `sample`: attention maps `A` in [0, 1] ([H, W], or per image [B, H, W] / [B, 1, H, W]) and l."
     A: torch.Tensor
@@ -500,13 +515,13 @@ def sample(model, x: torch.Tensor, grid: NoiseSchedule, maps: Maps | None = None
     z = z_T = next(rng)
     x_lr = d.to_state(x, x)                                         # Eq. 11's mean: x in the model's space
     start = None if maps is None else start_times(_as_mask_batch(maps.A, x), grid, maps.l, opts.mask_time)
-    kind, on = lr_state_for(opts, solver), None
+    kind, history_kind, on = lr_state_for(opts, solver), history_for(opts, solver), None
     for s in step_scalars(grid, opts.variance, x.device, x.dtype)[::-1]:
         mask = None if start is None else (start >= time_of(s, opts.mask_time)).expand(len(x), 1, *x.shape[2:])  # Eq. 8
         eps, computed = denoise(d, z, x, s, mask, opts.sparse, cond)                                         # Eq. 9
         x0 = x0_estimate(z, eps, s, opts.clip_x0)
         n = next(rng) if solver.noisy and s.t > 1 else None
-        fresh = ~on if on is not None and history_for(opts, solver) == "restart" else None    # no history of its own
+        fresh = ~on if on is not None and history_kind == "restart" else None                 # no history of its own
         u = solver.update(z, x0, s, n, history, fresh)                                                       # Eq. 10
         if mask is None: z = u.z
         else: z = torch.where(mask, u.z, lr_state(x_lr, z_T if n is None else n, s, kind, u.sd))            # Eq. 11-12
@@ -663,6 +678,7 @@ def oracle_error(cls: type, grid: NoiseSchedule, opts: SamplerOptions) -> float:
     for s in steps: z = scheduler_update(z, z0, s, None, run).z
     return (z - z0).abs().max().item()
 
+# %% ../nbs/03_diffusion.ipynb #00c696a0
 def _start_scheduler(cls: type, opts: SamplerOptions, grid: NoiseSchedule, noise) -> Scheduled:
     "A checked scheduler for one run; one that draws its own noise takes the run's generators (a `Replay` is refused)."
     takes = inspect.signature(cls.step).parameters
@@ -784,12 +800,14 @@ def training_noise(schedule: NoiseSchedule, shape: tuple, generator: torch.Gener
         level = schedule.gamma(t.cpu()).sqrt().float().to(device)
     return t, level, torch.randn(shape, generator=generator, device=device, dtype=dtype)
 
+# %% ../nbs/03_diffusion.ipynb #5836c1cc
 def loss_mask(A: torch.Tensor, like: torch.Tensor, t: torch.Tensor, T: int, l: float) -> torch.Tensor:
     """Eq. 8 at each sample's own training step `t`: the mask `[B, 1, H, W]` Eq. 13 sums over, for images like `like`
     (`A`: one map for the batch or one per image)."""
     A = _as_mask_batch(A, like)
     return time_mask(A.expand(len(like), *A.shape[1:]), t, T, l).to(like.dtype)
 
+# %% ../nbs/03_diffusion.ipynb #49c5e9a5
 def diffusion_loss(model, hr: torch.Tensor, x: torch.Tensor, schedule: NoiseSchedule, maps: Maps | None = None,
                    generator: torch.Generator | None = None, norm: str = "masked", noise: tuple | None = None,
                    mask_count: Callable | None = None, cond: dict | None = None) -> torch.Tensor:

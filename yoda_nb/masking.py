@@ -37,10 +37,12 @@ def start_steps(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
     if T < 1: raise ValueError(f"T must be a positive number of steps; got T={T}.")
     return (T * (A.to(torch.float64) + l) + T * (1 + l) * torch.finfo(A.dtype).eps).clamp(min=1)
 
+# %% ../nbs/02_masking.ipynb #2c268093
 def mask_at(start: torch.Tensor, t) -> torch.Tensor:
     "Eq. 8 given `start_steps`: True where start >= t. No checks and no read-back to the host."
     return start >= t
 
+# %% ../nbs/02_masking.ipynb #d385eddc
 def time_mask(A: torch.Tensor, t, T: int, l: float) -> torch.Tensor:
     "Eq. 8: M(t) = 1 where T*(A + l) >= t, else 0; same shape and dtype as `A`. `t` is a scalar or one step per sample."
     A = check_attention(A)
@@ -70,6 +72,7 @@ def diffused_area(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
     dims = (1, 2, 3) if A.dim() == 4 else (-2, -1)
     return torch.stack([time_mask(A, t, T, l).mean(dim=dims) for t in range(1, T + 1)], dim=-1)
 
+# %% ../nbs/02_masking.ipynb #2c833bb8
 def update_ratio(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
     "Pixel-steps refined by YODA over pixel-steps of dense diffusion: a scalar, or one value per map for a batch."
     return diffused_area(A, T, l).mean(dim=-1)
@@ -89,6 +92,7 @@ def constant_map(A: torch.Tensor, T: int, l: float) -> torch.Tensor:
     c = ((k + 0.5) / T - l).clamp(0, 1).to(A.dtype)                            # T (c + l) = k + 1/2: on for t <= k
     return c.view(*c.shape, *([1] * len(dims))).expand_as(A).clone()
 
+# %% ../nbs/02_masking.ipynb #e0cd573e
 def shuffled_map(A: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
     "Per map, A's values at random positions: the same histogram (so the same update ratio), no spatial structure."
     A = check_attention(A)
@@ -96,6 +100,7 @@ def shuffled_map(A: torch.Tensor, generator: torch.Generator | None = None) -> t
     perm = torch.stack([torch.randperm(flat.shape[1], generator=generator) for _ in range(flat.shape[0])])
     return flat.gather(1, perm.to(flat.device)).reshape(A.shape)
 
+# %% ../nbs/02_masking.ipynb #af77c4e0
 def inverted_map(A: torch.Tensor) -> torch.Tensor:
     "1 - A: the paper's ordering reversed (flat regions refined longest)."
     return 1 - check_attention(A)

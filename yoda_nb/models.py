@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 from .core import UPSAMPLES
 from .masking import MapSettings
-from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOptions, as_denoiser
+from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOptions
 
 # %% auto #0
 __all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'ARCH_PARAMS', 'NoiseEmbedding', 'ResBlock', 'one_head',

@@ -385,12 +385,11 @@ def saved_config(run) -> TrainConfig | None:
     path = Path(run) / "config.json"
     return TrainConfig(**renamed_fields(json.loads(path.read_text()))) if path.is_file() else None
 
-def check_resume(saved: TrainConfig, cfg: TrainConfig, given=None) -> TrainConfig:
-    """`cfg` if it resumes the run `saved` (only `RESUMABLE` settings differ; `given`: compare only these fields), else
-    `ValueError` naming each changed setting with both values."""
-    names = given if given is not None else [f.name for f in fields(TrainConfig)]
+def check_resume(saved: TrainConfig, cfg: TrainConfig) -> TrainConfig:
+    "`cfg` if it resumes the run `saved` (only `RESUMABLE` settings differ), else `ValueError` naming each change."
+    names = [f.name for f in fields(TrainConfig) if f.name not in RESUMABLE]
     changed = [f"--{k.replace('_', '-')}: the run has {getattr(saved, k)!r}, this command {getattr(cfg, k)!r}"
-               for k in names if k not in RESUMABLE and getattr(saved, k) != getattr(cfg, k)]
+               for k in names if getattr(saved, k) != getattr(cfg, k)]
     if changed:
         raise ValueError(f"Resuming {saved.out} cannot change what shapes its result:\n  " + "\n  ".join(changed) +
                          f"\n(a resume may change only {', '.join(RESUMABLE)}; start a new run with another --out)")
@@ -436,11 +435,11 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     acc, cfg = _accelerator(check_config(cfg, need_data=dataset is None))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
+    if resume and (saved := saved_config(run)) is not None: check_resume(saved, cfg)
+    if main: _claim_run(run, resume, overwrite)                        # a resume may restart a run never checkpointed
     if resume and not (run / "latest").is_file() and main:
         print(f"Nothing to resume in {run}: starting from step 0.", file=sys.stderr)
     resume = resume and (run / "latest").is_file()
-    if resume and (saved := saved_config(run)) is not None: check_resume(saved, cfg)
-    if main: _claim_run(run, resume, overwrite)
     torch.manual_seed(cfg.seed)
     model = model_from_config(cfg)
     if rank: torch.manual_seed(cfg.seed + rank)                         # each further process: its own dropout stream
