@@ -17,7 +17,7 @@ from typing import NamedTuple
 import torch
 
 from .core import atomic_path
-from .diffusion import Parameterisation, SamplerOptions
+from .diffusion import Parameterisation
 from .masking import MapSettings
 from .models import ARCH_PARAMS, ARCHS, PRESETS, SR3_REF, SRDIFF_REF, ModelSpec, build
 
@@ -195,8 +195,7 @@ def sr3_spec(opt: dict, source: dict | None = None) -> ModelSpec:
     return ModelSpec("sr3", net, scale, {"kind": "linear", "T": sch["n_timestep"], "beta_start": sch["linear_start"],
                                          "beta_end": sch["linear_end"]},
                      Parameterisation(noise_input="step" if ddpm else "level"), upsample="pil",
-                     lr_size=l_res, sampler=SamplerOptions(variance="posterior", clip_x0=True),
-                     source={"format": "janspiry", **(source or {})})
+                     lr_size=l_res, source={"format": "janspiry", **(source or {})})
 
 # %% ../nbs/04a_checkpoints.ipynb #896d527e
 SRDIFF_NEEDS = ("hidden_size", "unet_dim_mults", "rrdb_num_block", "rrdb_num_feat", "sr_scale", "timesteps", "res")
@@ -216,7 +215,6 @@ def srdiff_spec(hp: dict, source: dict | None = None) -> ModelSpec:
                              clip=bool(hp.get("clip_input", True)), noise_input="step")
     schedule = {"kind": "cosine", "T": hp["timesteps"], "s": hp.get("beta_s", 0.008)}
     return ModelSpec("srdiff", net, hp["sr_scale"], schedule, param, upsample="srdiff",
-                     sampler=SamplerOptions(variance="posterior", clip_x0=True),
                      source={"format": "leiali", **(source or {})})
 
 # %% ../nbs/04a_checkpoints.ipynb #965ef3fc

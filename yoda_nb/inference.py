@@ -33,8 +33,8 @@ __all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_optio
 @dataclass(frozen=True)
 class SRSettings:
     "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the model's spec says."
-    steps: int | None = None        # sampling steps (network evaluations) on the model's respaced schedule; None: the
-                                    # solver's own number (`Solver.steps`)
+    steps: int | None = None        # sampling steps (network evaluations); None: the solver's own, at most T
+                                    # (`Solver.steps`; DDPM's 200 is all of an SRDiff's T = 100)
     spacing: str | None = None      # the grid: 'uniform', 'logsnr' or 'quadratic' (`time_grid`); None: the solver's
     yoda: bool | None = None        # YODA sampling (Eq. 8-12); None: when the model was trained with YODA
     method: str | None = None       # saliency method of the attention maps (01_saliency); None: the model's
@@ -215,10 +215,9 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
         raise TypeError(f"settings must be an SRSettings, got {type(settings).__name__} (super_resolve no longer takes "
                         "a training config: the model's spec says how it was trained).")
     opts = opts or sampler_options(model)
-    solver = get_solver(opts)
-    s = resolve_settings(replace(settings, steps=settings.steps or solver.steps,
+    solver, schedule = get_solver(opts), as_denoiser(model).schedule
+    s = resolve_settings(replace(settings, steps=settings.steps or min(solver.steps, schedule.T),     # DDPM: all of T
                                  spacing=settings.spacing or solver.spacing), spec)
-    schedule = as_denoiser(model).schedule
     if model.diffusion and s.steps > schedule.T:
         raise ValueError(f"steps={s.steps} is more than the model's T={schedule.T}; use 1..{schedule.T}.")
     sp = opts.sparse

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Protocol, runtime_checkable
 
 import torch
@@ -19,8 +19,8 @@ from .masking import MapSettings
 from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOptions
 
 # %% auto #0
-__all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'ARCH_PARAMS', 'NoiseEmbedding', 'ResBlock', 'one_head',
-           'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet', 'conv3', 'mish_layer', 'MishBlock',
+__all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'ARCH_PARAMS', 'ARCH_SAMPLERS', 'NoiseEmbedding', 'ResBlock',
+           'one_head', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet', 'conv3', 'mish_layer', 'MishBlock',
            'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'ModelSpec', 'build', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
@@ -319,6 +319,9 @@ def count_params(model: nn.Module) -> int:
 # %% ../nbs/04_models.ipynb #bca87111
 ARCH_PARAMS = {"sr3": Parameterisation(), "srdiff": Parameterisation(space="residual"), "rrdb": Parameterisation()}
 
+# %% ../nbs/04_models.ipynb #dc92b1b3
+ARCH_SAMPLERS = {"sr3": SamplerOptions(), "srdiff": SamplerOptions(solver="ddpm"), "rrdb": SamplerOptions()}
+
 # %% ../nbs/04_models.ipynb #7881c7a4
 @dataclass(frozen=True)
 class ModelSpec:
@@ -330,7 +333,7 @@ class ModelSpec:
     param: Parameterisation = Parameterisation() # what it predicts and from what (03_diffusion)
     upsample: str = "matlab"                     # how its conditioning image x is made (`core.upsample`)
     lr_size: int | None = None                   # the LR side of the crops a face model was trained on; None: any
-    sampler: SamplerOptions = SamplerOptions()   # the options it samples with unless told otherwise
+    sampler: SamplerOptions | None = None        # how it samples unless told otherwise; None: its ARCH_SAMPLERS
     yoda: dict | None = None                     # the maps it was trained with (`MapSettings.trained`); None: Eq. 7
     source: dict = field(default_factory=dict)   # provenance: where the weights come from
 
@@ -338,6 +341,7 @@ class ModelSpec:
         for name in ("net", "schedule", "yoda", "source"):                      # plain JSON data: tuples as lists
             object.__setattr__(self, name, json.loads(json.dumps(getattr(self, name))))
         if self.arch not in ARCHS: raise ValueError(f"arch must be one of {list(ARCHS)}, got {self.arch!r}.")
+        if self.sampler is None: object.__setattr__(self, "sampler", ARCH_SAMPLERS[self.arch])
         if self.upsample not in UPSAMPLES:
             raise ValueError(f"upsample must be one of {UPSAMPLES}, got {self.upsample!r}.")
         if self.scale not in (2, 4, 8): raise ValueError(f"scale must be 2, 4 or 8, got {self.scale}.")
@@ -357,7 +361,8 @@ class ModelSpec:
         if missing := {"arch", "net"} - set(d): raise ValueError(f"The model spec lacks {sorted(missing)}.")
         sampler = dict(d.get("sampler") or {})
         if sampler.get("sparse"): sampler["sparse"] = SparseOptions(**sampler["sparse"])
-        return cls(**{**d, "param": Parameterisation(**(d.get("param") or {})), "sampler": SamplerOptions(**sampler)})
+        own = ARCH_SAMPLERS.get(d["arch"], SamplerOptions())                     # what a spec leaves out: its arch's
+        return cls(**{**d, "param": Parameterisation(**(d.get("param") or {})), "sampler": replace(own, **sampler)})
 
 # %% ../nbs/04_models.ipynb #aa17cf61
 def build(spec: ModelSpec) -> nn.Module:
