@@ -16,7 +16,7 @@ import tempfile
 from yoda_nb.core import resize_image, to_uint8
 from yoda_nb.demo import demo_faces, run_demo
 from yoda_nb.diffusion import as_denoiser, get_solver, start_times, step_scalars, time_grid, time_of
-from yoda_nb.inference import SRSettings, sampler_options, super_resolve
+from yoda_nb.inference import SRSettings, default_steps, sampler_options, super_resolve
 from yoda_nb.metrics import psnr
 from yoda_nb.saliency import attention_map
 from yoda_nb.checkpoint import load_checkpoint
@@ -30,8 +30,7 @@ def main(seed: int = 0):
     sr3, _, step = load_checkpoint("face-16-64-sr3")
     yoda, yspec, _ = load_checkpoint("face-16-64-yoda")
     opts = sampler_options(yoda)
-    solver = get_solver(opts)
-    steps = solver.steps
+    solver, steps = get_solver(opts), default_steps(yoda, opts)
     plain = super_resolve(sr3, [lr], SRSettings(steps=steps, yoda=False, seed=seed), progress=False)[0]
     guided = super_resolve(yoda, [lr], SRSettings(steps=steps, yoda=True, seed=seed), progress=False)[0]
     method, l = yspec.yoda["method"], yspec.yoda["l"]

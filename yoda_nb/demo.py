@@ -15,8 +15,7 @@ import torch
 from .core import ImageError, as_rgb, image_grid, list_images, load_image, resize_image, save_image
 from .core import seed_everything, synthetic_image
 from .data import centre_square
-from .diffusion import get_solver
-from .inference import SRSettings, sampler_options, super_resolve
+from .inference import SRSettings, default_steps, sampler_options, super_resolve
 from .masking import time_mask, update_ratio
 from .metrics import evaluate_images, lpips_model
 from .saliency import attention_map
@@ -89,7 +88,8 @@ def run_demo(out: str = "yoda_demo",        # report folder
     srs = {"bicubic": [resize_image(lr, size=tuple(h.shape[-2:])) for lr, h in zip(lrs, hrs)]}
     srs.update(sr_rows(models, lrs, steps, seed, solver))
     if quick_steps: srs.update(sr_rows(_quick_pair(out, quick_steps, seed), lrs, steps, seed, solver))
-    steps = steps or get_solver(sampler_options(models["SR3+YODA"], {"solver": solver} if solver else {})).steps
+    opts = sampler_options(models["SR3+YODA"], {"solver": solver} if solver else {})     # as its row was sampled
+    steps = steps or default_steps(models["SR3+YODA"], opts)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore"); lp = lpips_model()
@@ -113,7 +113,7 @@ def run_demo(out: str = "yoda_demo",        # report folder
                      titles=["HR", f"A ({ymaps['method']})"] + [f"M(t={t})" for t in ts], size=1.6)
     fig.savefig(out / "masks.png", dpi=100); plt.close(fig)
     summary = dict(faces=names, data=str(data) if data else "scikit-image sample images", skipped=skipped, steps=steps,
-                   solver=solver or models["SR3+YODA"].spec.sampler.solver,
+                   solver=opts.solver,
                    seed=seed,
                    models={k: f"{m.spec.arch}, {'YODA' if m.spec.yoda else 'plain'} loss" for k, m in models.items()},
                    method=ymaps["method"], l=ymaps["l"], metrics=table, quick_steps=quick_steps,

@@ -87,10 +87,13 @@ def subschedule(schedule: NoiseSchedule, keep) -> NoiseSchedule:
     return NoiseSchedule(1 - g / g_prev, timesteps=schedule.timesteps[keep - 1])
 
 # %% ../nbs/03_diffusion.ipynb #5dd3a999
-def respace(schedule: NoiseSchedule, steps: int) -> NoiseSchedule:
-    "A schedule of `steps` steps using an evenly spread subset of `schedule`'s gammas, both endpoints kept."
+def _check_steps(schedule: NoiseSchedule, steps: int):
     if not 1 <= steps <= schedule.T:
         raise ValueError(f"Can respace a {schedule.T}-step schedule to 1..{schedule.T} steps, not {steps}.")
+
+def respace(schedule: NoiseSchedule, steps: int) -> NoiseSchedule:
+    "A schedule of `steps` steps using an evenly spread subset of `schedule`'s gammas, both endpoints kept."
+    _check_steps(schedule, steps)
     if steps == 1: return subschedule(schedule, [schedule.T])
     return subschedule(schedule, torch.linspace(1, schedule.T, steps, dtype=torch.float64).round().long())
 
@@ -104,8 +107,7 @@ def time_grid(schedule: NoiseSchedule, steps: int, spacing: str = "uniform") -> 
     ('logsnr') or in the square root of t ('quadratic': crowded at low noise); distinct trained steps, increasing."""
     if spacing not in SPACINGS: raise ValueError(f"spacing must be one of {SPACINGS}, got {spacing!r}.")
     if spacing == "uniform": return respace(schedule, steps)
-    if not 1 <= steps <= schedule.T:
-        raise ValueError(f"Can respace a {schedule.T}-step schedule to 1..{schedule.T} steps, not {steps}.")
+    _check_steps(schedule, steps)
     T, k = schedule.T, torch.linspace(0, 1, steps, dtype=torch.float64)
     if spacing == "quadratic": t = 1 + (T - 1) * k ** 2
     else:
@@ -317,7 +319,7 @@ HISTORIES = ("restart", "keep")           # a multistep solver's history where t
 class SamplerOptions:
     """How a model is sampled (what it predicts and from what is its `Parameterisation`, not these). The defaults are
     those measured best (`10_face_sr`, `12_performance`); Eq. 6's literal step is `variance='beta', clip_x0=False`."""
-    solver: str = "deis"                   # 'deis', 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M), 'dpmpp3', 'diffusers:<X>'
+    solver: str = "deis"                   # 'deis', 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M), 'dpmpp3', 'diffusers:X'
     eta: float = 0.0                       # DDIM's eta, or DPM-Solver++'s SDE form's, in [0, 1]; 0: deterministic
     lr_state: str | None = None            # Eq. 11 outside the mask: 'eq11' (literal), 'forward'; None: the solver's
                                            # 'eq11' is N(x, std^2), 'forward' q(z_{t-1}|x) (`lr_state_for`)

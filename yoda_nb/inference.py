@@ -27,7 +27,7 @@ from .saliency import BACKBONES, attention_map, load_backbone
 
 # %% auto #0
 __all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model', 'tile_starts',
-           'blend_weights', 'image_seed', 'super_resolve', 'sr_folder']
+           'blend_weights', 'image_seed', 'default_steps', 'super_resolve', 'sr_folder']
 
 # %% ../nbs/08_inference.ipynb #2a5599c4
 @dataclass(frozen=True)
@@ -203,6 +203,11 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts:
             out[hr_box(t, l)] += o * wt; weight[hr_box(t, l)] += wt
     return [((out / weight).clamp(-1, 1), float(torch.cat(dones).mean()))]
 
+# %% ../nbs/08_inference.ipynb #488e41db
+def default_steps(model, opts: SamplerOptions) -> int:
+    "The steps `opts`' solver runs on `model` when none are asked for: its own number (`Solver.steps`), at most T."
+    return min(get_solver(opts).steps, as_denoiser(model).schedule.T)
+
 # %% ../nbs/08_inference.ipynb #7f45cdf2
 def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
     """(prepared model, resolved settings, sampler options, time grid) of a run; refuses what cannot apply to the model:
@@ -216,7 +221,7 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
                         "a training config: the model's spec says how it was trained).")
     opts = opts or sampler_options(model)
     solver, schedule = get_solver(opts), as_denoiser(model).schedule
-    s = resolve_settings(replace(settings, steps=settings.steps or min(solver.steps, schedule.T),     # DDPM: all of T
+    s = resolve_settings(replace(settings, steps=settings.steps or default_steps(model, opts),
                                  spacing=settings.spacing or solver.spacing), spec)
     if model.diffusion and s.steps > schedule.T:
         raise ValueError(f"steps={s.steps} is more than the model's T={schedule.T}; use 1..{schedule.T}.")
