@@ -199,8 +199,8 @@ def sr3_spec(opt: dict, source: dict | None = None) -> ModelSpec:
 
 # %% ../nbs/04a_checkpoints.ipynb #896d527e
 SRDIFF_NEEDS = ("hidden_size", "unet_dim_mults", "rrdb_num_block", "rrdb_num_feat", "sr_scale", "timesteps", "res")
-SRDIFF_REFUSED = {"use_attn": False, "up_input": False, "use_wn": False, "use_rrdb": True, "pred_noise": True,
-                  "denoise_fn": "unet", "beta_schedule": "cosine"}     # settings whose other values are not reproduced
+SRDIFF_REFUSED = {"up_input": False, "use_wn": False, "use_rrdb": True, "pred_noise": True, "denoise_fn": "unet",
+                  "beta_schedule": "cosine"}                           # settings whose other values are not reproduced
 
 def srdiff_spec(hp: dict, source: dict | None = None) -> ModelSpec:
     "The `ModelSpec` of an SRDiff config (its resolved hparams)."
@@ -208,9 +208,11 @@ def srdiff_spec(hp: dict, source: dict | None = None) -> ModelSpec:
     for k, v in SRDIFF_REFUSED.items():
         if hp.get(k, v) != v: raise CheckpointError(f"SRDiff's {k}: {hp[k]!r} is not supported (only {v!r}, as in the "
                                                     "public configs).")
-    nf = hp["rrdb_num_feat"]
+    if (attn := hp.get("use_attn", False)) not in (True, False):
+        raise CheckpointError(f"SRDiff's use_attn must be true or false, got {attn!r}.")
+    nf, ref = hp["rrdb_num_feat"], SRDIFF_REF | {"unet": SRDIFF_REF["unet"] | ({"mid_attn": True} if attn else {})}
     net = dict(dim=hp["hidden_size"], mults=[int(m) for m in str(hp["unet_dim_mults"]).split("|")], nf=nf,
-               nb=hp["rrdb_num_block"], gc=nf // 2, scale=hp["sr_scale"], **SRDIFF_REF)
+               nb=hp["rrdb_num_block"], gc=nf // 2, scale=hp["sr_scale"], **ref)
     param = Parameterisation(space="residual" if hp["res"] else "image", scale=hp.get("res_rescale", 2.0),
                              clip=bool(hp.get("clip_input", True)), noise_input="step")
     schedule = {"kind": "cosine", "T": hp["timesteps"], "s": hp.get("beta_s", 0.008)}
@@ -287,6 +289,8 @@ _SRDIFF_RULES = [
      lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.{m[2]}.block.1.{m[3]}"),
     (r"unet\.mid\.([01])\.noise\.1\.(.+)", lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.mlp.1.{m[2]}"),
     (r"unet\.mid\.([01])\.skip\.(.+)", lambda m: f"denoise_fn.mid_block{int(m[1]) + 1}.res_conv.{m[2]}"),
+    (r"unet\.mid_attn\.(qkv|out)\.(.+)", lambda m: f"denoise_fn.mid_attn.fn.fn.to_{m[1]}.{m[2]}"),
+    (r"unet\.mid_attn\.g", lambda m: "denoise_fn.mid_attn.fn.g"),      # Residual(Rezero(LinearAttention)) in theirs
     (r"unet\.downs\.(\d+)\.2\.1\.(.+)", lambda m: f"denoise_fn.downs.{m[1]}.2.conv.1.{m[2]}"),
     (r"unet\.ups\.(\d+)\.2\.(.+)", lambda m: f"denoise_fn.ups.{m[1]}.2.conv.0.{m[2]}"),
     (r"unet\.out\.1\.(.+)", lambda m: f"denoise_fn.final_conv.0.block.1.{m[1]}"),

@@ -21,7 +21,7 @@ from .diffusion import NoiseSchedule, Parameterisation, SamplerOptions, SparseOp
 # %% auto #0
 __all__ = ['PADS', 'ARCHS', 'PRESETS', 'SR3_REF', 'SRDIFF_REF', 'ARCH_PARAMS', 'ARCH_SAMPLERS', 'NoiseEmbedding', 'ResBlock',
            'one_head', 'SelfAttention', 'SR3UNet', 'DenseBlock', 'RRDB', 'RRDBNet', 'conv3', 'mish_layer', 'MishBlock',
-           'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'ModelSpec', 'build', 'SRModel']
+           'LinearAttention', 'SRDiffUNet', 'SRDiff', 'build_model', 'count_params', 'ModelSpec', 'build', 'SRModel']
 
 # %% ../nbs/04_models.ipynb #e9d752f6
 class NoiseEmbedding(nn.Module):
@@ -206,15 +206,32 @@ class MishBlock(nn.Module):
     def forward(self, h, e):
         return self.block2(self.block1(h) + self.noise(e)[:, :, None, None]) + self.skip(h)
 
+# %% ../nbs/04_models.ipynb #4f97485b
+class LinearAttention(nn.Module):
+    "x + g * out(attention(x)): SRDiff's optional middle attention (linear in the positions; gain g starts at 0)."
+    def __init__(self, ch: int, heads: int = 4, dim_head: int = 32):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Conv2d(ch, 3 * heads * dim_head, 1, bias=False)      # channels laid out [q | k | v], by head
+        self.out = nn.Conv2d(heads * dim_head, ch, 1)
+        self.g = nn.Parameter(torch.zeros(1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        b, _, h, w = x.shape
+        q, k, v = self.qkv(x).reshape(b, 3, self.heads, -1, h * w).unbind(1)
+        context = torch.einsum("bhdn,bhen->bhde", k.softmax(-1), v)                # keys over the positions
+        return x + self.g * self.out(torch.einsum("bhde,bhdn->bhen", context, q).reshape(b, -1, h, w))
+
 # %% ../nbs/04_models.ipynb #044edd7f
 class SRDiffUNet(nn.Module):
-    """SRDiff's denoiser `model(z_t, noise, cond)`, `cond` the RRDB features; no attention, Mish, 2 blocks a level.
+    """SRDiff's denoiser `model(z_t, noise, cond)`, `cond` the RRDB features; Mish, 2 blocks a level.
     The options reproduce SRDiff's code (`PRESETS['srdiff_ref']`); the defaults are this package's variant."""
     def __init__(self, dim: int = 64, mults=(1, 2, 2, 4), cond_ch: int = 96, scale: int = 4, groups: int = 8,
                  pad: str = "zeros",          # 'reflect': reflection-padded convolutions (SRDiff's code)
                  conv_in: bool = True,        # a 3x3 convolution before the first block (SRDiff's code: none)
                  cond_after: int = 1,         # the LR features join after the first level's block 1 or 2 (SRDiff's)
                  final_skip: bool = True,     # the first level's output is added before the last layer (SRDiff: not)
+                 mid_attn: bool = False,      # `LinearAttention` between the middle blocks (SRDiff's `use_attn`)
                  emb_scale: float = 5000.0, emb_shift: int = 0, emb_act: str = "silu"):   # see `NoiseEmbedding`
         super().__init__()
         if cond_after not in (1, 2): raise ValueError(f"cond_after must be 1 or 2, got {cond_after}.")
@@ -230,6 +247,7 @@ class SRDiffUNet(nn.Module):
             self.downs.append(nn.ModuleList(blocks + [down[0] if len(down) == 1 else nn.Sequential(*down)]))
             ch = c
         self.mid = nn.ModuleList([MishBlock(ch, ch, dim, groups, pad), MishBlock(ch, ch, dim, groups, pad)])
+        self.mid_attn = LinearAttention(ch) if mid_attn else nn.Identity()
         self.ups = nn.ModuleList()
         for i in range(len(chs) - 1, 0, -1):
             self.ups.append(nn.ModuleList([MishBlock(chs[i] * 2, chs[i - 1], dim, groups, pad),
@@ -249,7 +267,7 @@ class SRDiffUNet(nn.Module):
             h = b2(h, e)
             if i == 0 and self.cond_after == 2: h = h + self.cond_proj(cond)
             skips.append(h); h = down(h)
-        for b in self.mid: h = b(h, e)
+        h = self.mid[1](self.mid_attn(self.mid[0](h, e)), e)
         for b1, b2, up in self.ups:
             h = up(b2(b1(torch.cat([h, skips.pop()], 1), e), e))
         return self.out(h + skips.pop() if self.final_skip else h)
