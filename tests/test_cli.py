@@ -10,6 +10,8 @@ from yoda_nb.core import save_image, synthetic_image
 
 
 def run(*args, check=True):
+    "`yoda ARGS --json` (the report on stdout) for a subcommand; `yoda ARGS` as given otherwise."
+    args = (*args, "--json") if args and not args[0].startswith("-") and "--help" not in args else args
     r = subprocess.run(["yoda", *args], capture_output=True, text=True, timeout=600)
     if check and r.returncode != 0:
         raise AssertionError(f"yoda {' '.join(args)} failed ({r.returncode}):\n{r.stderr[-2000:]}")
@@ -20,6 +22,17 @@ def test_help_lists_subcommands():
     out = run("--help").stdout
     for cmd in ("demo", "train", "sr", "attention", "eval", "lpips-weights"):
         assert cmd in out
+
+
+def test_version_and_one_summary_line(tmp_path):
+    from yoda_nb import __version__
+    r = subprocess.run(["yoda", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == f"yoda_nb {__version__}"
+    for i in range(2):
+        save_image(synthetic_image(16, seed=i), tmp_path / "img" / f"{i}.png")
+    r = subprocess.run(["yoda", "attention", "--input", str(tmp_path / "img" / "*.png"), "--out", str(tmp_path / "m")],
+                       capture_output=True, text=True)                    # a glob, as the shell passes it when quoted
+    assert r.returncode == 0 and r.stdout == f"yoda attention: wrote 2 edge map(s) to {tmp_path / 'm'}\n", r.stdout
 
 
 def test_module_entry_point():
@@ -86,7 +99,7 @@ def test_attention_without_weights_fails_fast_and_clearly(tmp_path):
 
 def test_missing_input_folder_is_an_error(tmp_path):
     r = run("attention", "--input", str(tmp_path / "nope"), "--out", str(tmp_path / "m"), check=False)
-    assert r.returncode == 2 and "not found" in r.stderr
+    assert r.returncode == 2 and f"No such image file or folder: {tmp_path / 'nope'}" in r.stderr
 
 
 def test_accelerate_launch_runs_training(tmp_path):

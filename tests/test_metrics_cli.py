@@ -8,7 +8,7 @@ from yoda_nb.metrics import LPIPS_CACHE
 
 
 def yoda(*args):
-    r = subprocess.run(["yoda", *args], capture_output=True, text=True, timeout=900)
+    r = subprocess.run(["yoda", *args, "--json"], capture_output=True, text=True, timeout=900)
     return r
 
 

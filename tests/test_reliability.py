@@ -16,8 +16,9 @@ from yoda_nb.core import load_image, save_image, synthetic_image
 
 
 def yoda(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "yoda_nb.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=600, env={**os.environ, **(env or {})})
+    "`yoda ARGS --json`: the report on stdout."
+    return subprocess.run([sys.executable, "-m", "yoda_nb.cli", *map(str, args), "--json"], capture_output=True,
+                          text=True, timeout=600, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="module")

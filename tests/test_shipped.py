@@ -64,7 +64,7 @@ def test_yoda_sr_uses_the_shipped_model_and_lists_other_sizes(tmp_path):
     save_image(resize_image(synthetic_image(64, seed=1), scale=1 / 4), lr / "face16.png")
     save_image(resize_image(synthetic_image(80, seed=2), scale=1 / 4), lr / "other20.png")
     r = subprocess.run([sys.executable, "-m", "yoda_nb.cli", "sr", "--input", str(lr), "--out", str(tmp_path / "sr"),
-                        "--steps", "2"], capture_output=True, text=True, timeout=600, env=os.environ)
+                        "--steps", "2", "--json"], capture_output=True, text=True, timeout=600, env=os.environ)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "no --checkpoint, so the shipped face model face-16-64" in r.stderr and "16x16 face crops" in r.stderr
     assert "1 input(s) of other sizes" in r.stderr and "other20" in r.stderr

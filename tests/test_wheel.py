@@ -55,7 +55,7 @@ def test_the_installed_wheel_runs_demo_and_sr_outside_the_checkout(dist, tmp_pat
     where = subprocess.run([str(venv / "bin" / "python"), "-c", "import yoda_nb; print(yoda_nb.__file__)"], cwd=tmp_path,
                            capture_output=True, text=True, env=env).stdout
     assert str(venv) in where and str(ROOT) not in where, where                     # the wheel, not the checkout
-    r = run("demo", "--out", "demo", "--steps", "5")
+    r = run("demo", "--out", "demo", "--steps", "5", "--json")
     assert r.returncode == 0, r.stderr[-3000:]
     assert (tmp_path / "demo" / "comparison.png").is_file() and json.loads(r.stdout)["models"]
     from yoda_nb.core import resize_image, save_image, synthetic_image

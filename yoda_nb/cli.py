@@ -10,24 +10,26 @@ import inspect
 import json
 import os
 import sys
+import time
 from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
 from fastcore.docments import docments
 
-from .core import ImageError, atomic_path, image_grid, list_images, load_image, resize_image
+from .core import ImageError, atomic_path, image_grid, input_files, load_image, provenance, resize_image
 from .core import progress as progress_bar
 from .demo import run_demo
-from .diffusion import SamplerOptions, SparseOptions
+from .diffusion import HISTORIES, LR_STATES, MASK_TIMES, SPACINGS, VARIANCES, SamplerOptions, SparseOptions
 from .inference import SRSettings, sr_folder
 from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, format_table, write_results
-from .saliency import BACKBONES, attention_map, load_backbone
+from .saliency import BACKBONES, METHODS, RESNET_MAPS, attention_map, load_backbone
+from . import __version__
 from .train import RESUMABLE, TrainConfig, check_config, load_config, saved_config, train
 
 # %% auto #0
-__all__ = ['SAMPLER_FLAGS', 'COMMANDS', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights', 'run_train', 'run_sr',
-           'run_convert', 'build_parser', 'main']
+__all__ = ['CHOICES', 'SAMPLER_FLAGS', 'COMMANDS', 'SUMMARIES', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights',
+           'run_train', 'run_sr', 'run_convert', 'build_parser', 'summary_line', 'main']
 
 # %% ../nbs/09_cli.ipynb #cacc4977
 def _agg(v: str):
@@ -40,22 +42,28 @@ def _flag_type(name: str, anno) -> callable:
     if name.endswith("agg"): return _agg
     return {"int": int, "float": float, "bool": bool, "dict": json.loads}.get(first, str)
 
+CHOICES = {"method": METHODS, "spacing": SPACINGS, "precision": ("fp32", "bf16", "fp16"), "variance": VARIANCES,
+           "lr_state": LR_STATES, "history": HISTORIES, "mask_time": MASK_TIMES, "protocol": ("y", "rgb"),
+           "format": ("npy", "png"), "resnet": RESNET_MAPS}       # the values a flag of that name takes, listed in --help
+
 def add_flags(p: argparse.ArgumentParser, obj, skip=(), prefix: str = "", given_only: bool = False,
               default_note: str | None = None):
-    """One flag per parameter of function or dataclass `obj`, typed by its annotation and helped by its docment (which
-    ends with the default, or with `default_note`)."""
+    """One flag per parameter of function or dataclass `obj`, typed by its annotation, its values listed where `CHOICES`
+    knows them, and helped by its docment (which ends with the default, or `default_note` with `{}` the default)."""
     for name, d in docments(obj, full=True).items():
         if name == "return" or name in skip or d["kind"] in (inspect.Parameter.VAR_KEYWORD,): continue
         kind, required = _flag_type(name, d["anno"]), d["default"] is inspect.Parameter.empty
-        default = None if required or given_only else d["default"]
-        help = (d["docment"] or "") + ("" if required else f" (default: {default_note or d['default']})")
+        default, doc = None if required or given_only else d["default"], d["docment"] or ""
+        note = (default_note or "{}").format(d["default"])
+        help = doc + ("" if required or "default:" in doc else f" (default: {note})")
         flag, dest = "--" + (prefix + name).replace("_", "-"), prefix.replace("-", "_") + name
         if kind is bool:
             p.add_argument(flag, dest=dest, action=argparse.BooleanOptionalAction, default=default, help=help)
-        else: p.add_argument(flag, dest=dest, type=kind, required=required, default=default, help=help)
+        else: p.add_argument(flag, dest=dest, type=kind, required=required, default=default, help=help,
+                             choices=CHOICES.get(name))
 
 # %% ../nbs/09_cli.ipynb #4e8232e7
-def run_attention(input: str,                # folder of images
+def run_attention(input: str,                # a folder of images, one image or a glob
                   out: str,                  # output folder
                   method: str = "edge",      # saliency method (01_saliency)
                   agg: str = "max",          # head aggregation for DINO backbones: max, avg or a head index
@@ -74,8 +82,7 @@ def run_attention(input: str,                # folder of images
     import matplotlib.pyplot as plt
     from PIL import Image
     if format not in ("npy", "png"): raise ValueError(f"--format must be 'npy' or 'png', got {format!r}.")
-    files, out = list_images(input), Path(out)
-    if not files: raise FileNotFoundError(f"No images found in {input}.")
+    files, out = input_files(input), Path(out)
     model = load_backbone(method, weights, random_init, head_weights) if method in BACKBONES else None   # before `out`
     done, skipped, shown = [], [], []
     for f in progress_bar(files, f"attention ({method})"):
@@ -110,8 +117,10 @@ def run_eval(hr: str,                        # folder of HR images
              strict: bool = False,           # stop at the first unreadable file instead of skipping the pair
              ) -> dict:
     "Evaluate SR (or bicubic-from-LR) images against HR images; print the table, write CSV and JSON to `out`."
+    started = time.time()
     res = evaluate_folders(hr, sr, lr, scale, protocol, crop, lpips, bicubic, lpips_backbone, strict=strict)
     print(format_table(res), file=sys.stderr)
+    res |= provenance("cpu", {"hr": hr, "sr": sr, "lr": lr, "lpips_backbone": lpips_backbone}, started)
     csv_path, json_path = write_results(res, out)
     return {"n": res["n"], "mean": res["mean"], "skipped": res["skipped"], "csv": str(csv_path), "json": str(json_path)}
 
@@ -141,7 +150,7 @@ def _given(cls, flags: dict, prefix: str = "") -> dict:
     "The fields of dataclass `cls` the user gave (flags not None), by field name."
     return {f.name: flags[prefix + f.name] for f in fields(cls) if flags.get(prefix + f.name) is not None}
 
-def run_sr(input: str,                    # folder of LR images
+def run_sr(input: str,                    # LR images: a folder, one file or a glob ('lr/*.png', quoted)
            out: str,                      # folder for the SR PNGs
            checkpoint: str | None = None, # a checkpoint or run folder, or a shipped model's name; None: face-16-64
            ema: bool = True,              # the EMA weights (--no-ema: the raw training weights)
@@ -150,17 +159,18 @@ def run_sr(input: str,                    # folder of LR images
            strict: bool = False,          # stop at the first unreadable file instead of skipping it
            mask_input: bool | None = None,  # 0.1's flag: Eq. 9 is now the model's own; refused if it differs
            device: str | None = None,     # where the model runs: 'cpu', 'cuda', 'cuda:1'... (default: CUDA if present)
+           gray: bool = True,             # grayscale inputs give one-channel PNGs (the SR's luma); --no-gray: RGB
            **flags) -> dict:
     "`inference.sr_folder` with `SRSettings`, `SamplerOptions` changes and `SparseOptions` from the flags given."
     sampler = {k: v for k, v in _given(SamplerOptions, flags).items() if k in SAMPLER_FLAGS}
     if mask_input is not None: sampler["mask_input"] = mask_input
-    if sparse := _given(SparseOptions, flags, "sparse_"): sampler["sparse"] = SparseOptions(**sparse)
+    if sparse := _given(SparseOptions, flags, "sparse_"): sampler["sparse"] = sparse      # over the model's own
     if checkpoint is None:
         checkpoint = "face-16-64"
         print("yoda sr: no --checkpoint, so the shipped face model face-16-64 (SR3+YODA, trained on 16x16 -> 64x64 "
               "aligned CelebA faces; see yoda_nb/weights/MODEL_CARD.md). It expects 16x16 face crops.", file=sys.stderr)
     return sr_folder(checkpoint, input, out, SRSettings(**_given(SRSettings, flags)), sampler, ema, max_output_mpx,
-                     strict, config=config, device=device)
+                     strict, config=config, device=device, gray=gray)
 
 def run_convert(checkpoint: str,              # a reference checkpoint file: Janspiry SR3 *_gen.pth or SRDiff *.ckpt
                 config: str | None = None,    # its config (a file or a public config's name; SRDiff: default beside it)
@@ -185,6 +195,7 @@ COMMANDS = {"demo": (run_demo, "the main job, small: train SR3 and SR3+YODA, sup
 def build_parser() -> argparse.ArgumentParser:
     "The `yoda` argument parser: one subcommand per entry of `COMMANDS`, its flags from signatures and dataclasses."
     p = argparse.ArgumentParser(prog="yoda", description="YODA: attention-guided diffusion for image super-resolution.")
+    p.add_argument("--version", action="version", version=f"yoda_nb {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     for name, (fn, help) in COMMANDS.items():
         extra = f" A resume may change only: {', '.join(RESUMABLE)}." if fn is run_train else ""
@@ -194,8 +205,32 @@ def build_parser() -> argparse.ArgumentParser:
         if fn is run_sr:
             add_flags(c, SRSettings, given_only=True)
             add_flags(c, SamplerOptions, skip=("sparse",), given_only=True, default_note="the model's own")
-            add_flags(c, SparseOptions, prefix="sparse-", given_only=True)
+            add_flags(c, SparseOptions, prefix="sparse-", given_only=True, default_note="the model's own, else {}")
+        c.add_argument("--json", action="store_true", help="print the whole report as JSON on stdout (it is written to "
+                       "the output folder in any case)")
     return p
+
+# %% ../nbs/09_cli.ipynb #2ebed06d
+def _counts(res: dict) -> str:
+    "', 2 skipped, 1 failed' for the lists of a summary that are not empty."
+    n = lambda v: v if isinstance(v, int) else len(v)
+    return "".join(f", {n(res[k])} {k}" for k in ("skipped", "refused", "failed") if res.get(k))
+
+SUMMARIES = {
+    "demo": lambda r: f"faces {len(r['faces'])}, {r['solver']} {r['steps']} steps; report in {Path(r['report'][0]).parent}",
+    "train": lambda r: (f"{r['run']} at step {r['steps'] if not r.get('interrupted') else 'stopped'}, "
+                        f"{r['seconds']} s ({r['it_per_s']} it/s){_counts(r)}; checkpoint {r['checkpoint']}"),
+    "sr": lambda r: (f"wrote {r['written']} image(s) to {r['out']} ({r['nfe']} network evaluations each, "
+                     f"{r['wall_s']} s){_counts(r)}; report {Path(r['out']) / 'yoda_sr.json'}"),
+    "attention": lambda r: f"wrote {r['written']} {r['method']} map(s) to {r['out']}{_counts(r)}",
+    "convert": lambda r: f"wrote {r['written']} ({r['arch']}, T={r['T']}, x{r['scale']})",
+    "eval": lambda r: (f"{r['n']} image(s): " + ", ".join(f"{k} {v:.4f}" for k, v in r["mean"].items())
+                       + f"{_counts(r)}; report {r['json']}"),
+    "lpips-weights": lambda r: f"wrote {r['written']}"}
+
+def summary_line(cmd: str, res: dict) -> str:
+    "The one line `yoda CMD` prints on stdout: what it did and where its report is."
+    return f"yoda {cmd}: " + SUMMARIES[cmd](res)
 
 # %% ../nbs/09_cli.ipynb #f3a331dc
 def main(argv=None) -> int:
@@ -203,7 +238,7 @@ def main(argv=None) -> int:
     SIGINT/SIGTERM after saving its work; 2: bad input, named in
     the message. Any other error prints one line (set `YODA_DEBUG=1` for the traceback) and exits 3."""
     args = vars(build_parser().parse_args(argv))
-    cmd = args.pop("command")
+    cmd, as_json = args.pop("command"), args.pop("json")
     try: res = COMMANDS[cmd][0](**args)
     except (ValueError, OSError, RuntimeError) as e:              # bad input, missing files; NonFiniteLoss
         print(f"yoda {cmd}: error: {e}", file=sys.stderr); return 2
@@ -211,7 +246,7 @@ def main(argv=None) -> int:
         if os.environ.get("YODA_DEBUG"): raise
         print(f"yoda {cmd}: unexpected {type(e).__name__}: {e} (set YODA_DEBUG=1 for the traceback)", file=sys.stderr)
         return 3
-    print(json.dumps(res, indent=2))
+    print(json.dumps(res, indent=2) if as_json else summary_line(cmd, res))
     return 130 if res.get("interrupted") else 1 if res.get("failed") else 0
 
 # %% ../nbs/09_cli.ipynb #c0e5b766

@@ -5,10 +5,14 @@
 # %% ../nbs/00_core.ipynb #589dd3b1
 from __future__ import annotations
 
+import glob
 import io
 import math
 import os
 import random
+import shlex
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,8 +22,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'UPSAMPLES', 'data_root', 'reference_root', 'hub_offline', 'as_rgb', 'ImageError', 'load_image',
-           'list_images', 'to_uint8', 'atomic_path', 'save_image', 'progress', 'resize_matrix', 'imresize',
-           'resize_image', 'seed_everything', 'synthetic_image', 'upsample', 'image_grid']
+           'list_images', 'input_files', 'to_uint8', 'atomic_path', 'save_image', 'progress', 'resize_matrix',
+           'imresize', 'resize_image', 'seed_everything', 'synthetic_image', 'upsample', 'image_grid',
+           'reset_peak_memory', 'peak_memory_mb', 'memory_now_mb', 'memory_available_mb', 'provenance']
 
 # %% ../nbs/00_core.ipynb #75f47e4e
 def data_root(sub: str | None = None, required: bool = False) -> Path | None:
@@ -138,6 +143,19 @@ def list_images(folder) -> list[Path]:
     if not folder.is_dir(): raise FileNotFoundError(f"Image folder not found: {folder}")
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_EXTS)
 
+# %% ../nbs/00_core.ipynb #b143d222
+def input_files(input) -> list[Path]:
+    """The image files `input` names: a folder's (`list_images`), one file, or a glob pattern's matches named like
+    images, sorted; `FileNotFoundError` naming `input` when there are none."""
+    p = Path(input)
+    if p.is_dir(): files = list_images(p)
+    elif p.is_file(): return [p]
+    elif any(c in str(input) for c in "*?["):
+        files = sorted(Path(f) for f in glob.glob(str(input)) if Path(f).suffix.lower() in IMAGE_EXTS)
+    else: raise FileNotFoundError(f"No such image file or folder: {input}")
+    if not files: raise FileNotFoundError(f"No images found in {input}.")
+    return files
+
 # %% ../nbs/00_core.ipynb #81ee5d59
 def to_uint8(x: torch.Tensor) -> np.ndarray:
     "A `[3, H, W]` (or `[H, W]`) tensor in [-1, 1] as an `HxWx3` (or `HxW`) uint8 array."
@@ -158,7 +176,7 @@ def atomic_path(path):
         if tmp.exists(): tmp.unlink()
 
 def save_image(x: torch.Tensor, path) -> Path:
-    "Write a `[3, H, W]` tensor in [-1, 1] to an image file (format from the suffix) atomically, creating folders."
+    "Write a `[3, H, W]` (or one-channel `[H, W]`) tensor in [-1, 1] to an image file atomically, creating folders."
     fmt = Image.registered_extensions().get(Path(path).suffix.lower())
     if fmt is None: raise ValueError(f"Cannot tell the image format of {path} from its suffix; use .png, .jpg, ...")
     with atomic_path(path) as tmp: Image.fromarray(to_uint8(x)).save(tmp, format=fmt)
@@ -288,3 +306,43 @@ def image_grid(rows, titles=None, row_titles=None, size: float = 2.0, cmap: str 
                                       va="center", ha="right", fontsize=9)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/00_core.ipynb #7d798b47
+def _proc_kb(file: str, key: str) -> float | None:
+    "A `key: N kB` line of a Linux /proc file, in kB (None where there is no such file or line)."
+    try: return float(next(l for l in Path(file).read_text().splitlines() if l.startswith(key + ":")).split()[1])
+    except (OSError, StopIteration): return None
+
+def reset_peak_memory(device) -> None:
+    "Start a new peak-memory window: CUDA allocator stats, or the process's peak RSS on Linux."
+    if torch.device(device).type == "cuda": torch.cuda.reset_peak_memory_stats(device)
+    else:
+        try: Path("/proc/self/clear_refs").write_text("5")
+        except OSError: pass
+
+def peak_memory_mb(device) -> float | None:
+    "Peak memory since `reset_peak_memory`: CUDA allocated MB, or the process's peak RSS in MB on Linux (else None)."
+    if torch.device(device).type == "cuda": return torch.cuda.max_memory_allocated(device) / 2**20
+    kb = _proc_kb("/proc/self/status", "VmHWM")
+    return None if kb is None else kb / 1024
+
+def memory_now_mb(device) -> float | None:
+    "Memory in use now: CUDA allocated MB, or the process's resident set in MB on Linux (else None)."
+    if torch.device(device).type == "cuda": return torch.cuda.memory_allocated(device) / 2**20
+    kb = _proc_kb("/proc/self/status", "VmRSS")
+    return None if kb is None else kb / 1024
+
+def memory_available_mb(device) -> float | None:
+    "Memory a job could still take: the CUDA device's free MB, or Linux's MemAvailable in MB (else None)."
+    if torch.device(device).type == "cuda": return torch.cuda.mem_get_info(torch.device(device))[0] / 2**20
+    kb = _proc_kb("/proc/meminfo", "MemAvailable")
+    return None if kb is None else kb / 1024
+
+# %% ../nbs/00_core.ipynb #da6e103f
+def provenance(device, inputs: dict, started: float) -> dict:
+    "The package version, `device`, the command line, `inputs` (paths as strings) and the seconds since `started`."
+    from yoda_nb import __version__
+    command = shlex.join([Path(sys.argv[0]).name, *sys.argv[1:]])
+    return {"version": __version__, "device": str(device), "command": command,
+            "inputs": {k: None if v is None else str(v) for k, v in inputs.items()},
+            "wall_s": round(time.time() - started, 2)}

@@ -10,24 +10,28 @@ import hashlib
 import json
 import math
 import sys
+import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
+from PIL import Image
 
 from .checkpoint import load_checkpoint
-from .core import ImageError, atomic_path, list_images, load_image, save_image, upsample
+from .core import (ImageError, atomic_path, input_files, load_image, memory_available_mb, memory_now_mb,
+                          peak_memory_mb, provenance, reset_peak_memory, save_image, upsample)
 from .core import progress as progress_bar
-from .diffusion import (SPACINGS, Maps, SamplerOptions, as_denoiser, get_solver, history_for, lr_state_for, sample,
-                               time_grid)
+from .diffusion import (SPACINGS, Maps, SamplerOptions, SparseOptions, as_denoiser, get_solver, history_for,
+                               lr_state_for, sample, time_grid)
 from .masking import MapSettings
 from .models import ModelSpec
 from .saliency import BACKBONES, attention_map, load_backbone
 
 # %% auto #0
-__all__ = ['SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model', 'tile_starts',
-           'blend_weights', 'image_seed', 'default_steps', 'super_resolve', 'sr_folder']
+__all__ = ['CANVAS_FLOATS', 'LUMA', 'SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model',
+           'tile_starts', 'tile_boxes', 'blend_weights', 'image_seed', 'default_steps', 'training_side', 'probe_call',
+           'plan_tiles', 'describe_plan', 'super_resolve', 'sr_folder']
 
 # %% ../nbs/08_inference.ipynb #2a5599c4
 @dataclass(frozen=True)
@@ -42,8 +46,11 @@ class SRSettings:
     attn_weights: str | None = None      # DINO methods: the backbone's weights file (else the hub or its cache)
     attn_head_weights: str | None = None # dino_resnet50 (AGF): DINO's linear head file
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
-    batch_size: int = 8             # images, or tiles of one image, per sampler call
-    tile: int | None = 512          # HR side above which an image is sampled in overlapping tiles; None: never
+    batch_size: int = 8             # images, or tiles of one image, per sampler call (fewer if memory needs it)
+    tile: int | None = None         # HR side of the tiles larger images are cut into; None: twice the model's
+                                    # training size, smaller if memory needs it (`plan_tiles`); 0: never tile
+    tile_overlap: float = 0.125     # share of a tile's side it shares with each neighbour (blended linearly)
+    memory_gb: float | None = None  # memory sampling may take; None: half of what is free when it starts
     seed: int = 0                   # seed of the noise (each image's generator: from it and the image, `image_seed`)
     precision: str = "fp32"         # the model's arithmetic: 'fp32', 'bf16' or 'fp16' (autocast; the state stays fp32)
     compile: bool = False           # torch.compile the model before sampling
@@ -53,7 +60,9 @@ class SRSettings:
         bad = [f"{k}={getattr(self, k)!r} ({rule})" for k, ok, rule in (
             ("steps", self.steps is None or self.steps >= 1, "at least 1, or None"),
             ("batch_size", self.batch_size >= 1, "at least 1"),
-            ("tile", self.tile is None or self.tile >= 8, "at least 8, or None"),
+            ("tile", self.tile is None or self.tile == 0 or self.tile >= 8, "at least 8, 0 (never) or None"),
+            ("tile_overlap", 0 <= self.tile_overlap <= 0.5, "from 0 to 0.5"),
+            ("memory_gb", self.memory_gb is None or self.memory_gb > 0, "positive, or None"),
             ("spacing", self.spacing is None or self.spacing in SPACINGS, f"one of {SPACINGS}, or None"),
             ("precision", self.precision in ("fp32", "bf16", "fp16"), "'fp32', 'bf16' or 'fp16'")) if not ok]
         if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
@@ -82,9 +91,12 @@ def describe_sampling(spec: ModelSpec, s: SRSettings, opts: SamplerOptions) -> s
             f"x{spec.scale}, {s.precision}")
 
 def sampler_options(model, changes: dict | None = None) -> SamplerOptions:
-    """The options the model's spec samples with (`ModelSpec.sampler`) with `changes` (fields of `SamplerOptions`); a
-    `mask_input` that is not the model's own (yoda_nb 0.1's option) is refused."""
+    """The options the model's spec samples with (`ModelSpec.sampler`) with `changes` (fields of `SamplerOptions`;
+    `sparse` may be a dict of changes to the model's own `SparseOptions`); a `mask_input` that is not the model's own
+    (yoda_nb 0.1's option) is refused."""
     changes, own = dict(changes or {}), model.spec.param.mask_input
+    if isinstance(changes.get("sparse"), dict):
+        changes["sparse"] = replace(model.spec.sampler.sparse or SparseOptions(), **changes["sparse"])
     if "mask_input" in changes and changes.pop("mask_input") != own:
         sees = "M(t) * z_t" if own else "all of z_t"
         raise ValueError(f"This model was trained with mask_input={own} (Eq. 9: it sees {sees}), and that is how it "
@@ -111,9 +123,10 @@ def prepare_model(model, s: SRSettings):
     return torch.compile(model) if s.compile else model          # the compiled module keeps the protocol's attributes
 
 def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, grid, s: SRSettings,
-              opts: SamplerOptions, generators: list) -> tuple[torch.Tensor, torch.Tensor]:
+              opts: SamplerOptions, generators: list, on_step=None) -> tuple[torch.Tensor, torch.Tensor]:
     """SR `[B, 3, H, W]` of equal-size LR images `lr` with their conditioning `x`, maps `A` (`[B, H, W]` or None) and
-    one generator per image; and per image the share of the dense denoiser's work done (mean over the steps)."""
+    one generator per image; and per image the share of the dense denoiser's work done (mean over the steps).
+    `on_step(B)` is called after each step."""
     if not model.diffusion:
         with _precision(s.precision, lr.device): return model(lr).float(), torch.ones(len(lr))
     d = as_denoiser(model)
@@ -123,9 +136,11 @@ def _sr_batch(model, lr: torch.Tensor, x: torch.Tensor, A: torch.Tensor | None, 
     xp = _pad_to(x, m * f)
     maps = None if A is None else Maps(_pad_to(A[:, None], m * f)[:, 0], s.l)
     shares = []
+    def step_done(st):
+        shares.append(st.computed)
+        if on_step is not None: on_step(len(lr))
     with _precision(s.precision, x.device):
-        z = sample(d, xp, grid, maps, opts, generators, lambda st: shares.append(st.computed),
-                   d.condition(_pad_to(lr, m)))
+        z = sample(d, xp, grid, maps, opts, generators, step_done, d.condition(_pad_to(lr, m)))
     return d.to_image(z, xp)[..., :H, :W], torch.stack(shares).mean(0)
 
 # %% ../nbs/08_inference.ipynb #494699e5
@@ -135,17 +150,27 @@ def tile_starts(n: int, size: int, overlap: int) -> list[int]:
     step = max(1, size - overlap)
     return sorted(set(list(range(0, n - size, step)) + [n - size]))
 
+def tile_boxes(h: int, w: int, tile: int, overlap: float) -> tuple[tuple[int, int], list[tuple[int, int]]]:
+    "((tile height, width), top-left corners) of the tiles of side `tile` (clipped to h x w) sharing `overlap` of it."
+    th, tw = min(tile, h), min(tile, w)
+    rows, cols = tile_starts(h, th, round(th * overlap)), tile_starts(w, tw, round(tw * overlap))
+    return (th, tw), [(t, l) for t in rows for l in cols]
+
 def blend_weights(h: int, w: int, ramp: int) -> torch.Tensor:
     "`[h, w]` weights rising linearly over `ramp` pixels from every edge (never zero), for blending tiles."
     r = lambda n: torch.minimum(torch.arange(n) + 0.5, n - torch.arange(n) - 0.5).clamp(max=max(ramp, 1)) / max(ramp, 1)
     return r(h)[:, None] * r(w)[None, :]
 
 # %% ../nbs/08_inference.ipynb #ba2a5518
-def _jobs(lrs, batch_size: int, tile: int | None, scale: int) -> list[tuple[list[int], bool]]:
+def _tiled(lr: torch.Tensor, tile: int, scale: int) -> bool:
+    "Whether LR image `lr` is sampled in tiles: its HR side exceeds `tile` (0: never)."
+    return bool(tile) and max(lr.shape[-2:]) * scale > tile
+
+def _jobs(lrs, batch_size: int, tile: int, scale: int) -> list[tuple[list[int], bool]]:
     "(image indices, tiled) per job: batches of consecutive equal-size images, one job per image larger than `tile`."
     out = []
     for i, lr in enumerate(lrs):
-        if tile and max(lr.shape[-2:]) * scale > tile: out.append(([i], True))
+        if _tiled(lr, tile, scale): out.append(([i], True))
         elif out and not out[-1][1] and len(out[-1][0]) < batch_size and lrs[out[-1][0][0]].shape == lr.shape:
             out[-1][0].append(i)
         else: out.append(([i], False))
@@ -175,8 +200,9 @@ def _generators(lrs, s: SRSettings, *place) -> list[torch.Generator]:
     return [torch.Generator().manual_seed(image_seed(lr, s.seed, *place)) for lr in lrs]
 
 def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts: SamplerOptions,
-             maps=None, backbone=None) -> list[tuple[torch.Tensor, float]]:
-    "(SR image on the CPU, clamped to [-1, 1]; share of the dense denoiser's work done) per image of one job (`_jobs`)."
+             maps=None, backbone=None, progress: bool = False) -> list[tuple[torch.Tensor, float]]:
+    """(SR image on the CPU, clamped to [-1, 1]; share of the dense denoiser's work done) per image of one job
+    (`_jobs`); a tiled image shows a progress bar over its tiles and steps."""
     dev, spec = next(model.parameters()).device, model.spec
     f = spec.scale
     lr = torch.stack([lrs[i] for i in idx]).to(dev)
@@ -186,10 +212,11 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts:
     if not tiled:
         sr, done = _sr_batch(model, lr, x, A, grid, s, opts, _generators([lrs[i] for i in idx], s))
         return [(o.clamp(-1, 1).cpu(), float(c)) for o, c in zip(sr, done)]
-    th, tw = min(s.tile // f, lr.shape[-2]), min(s.tile // f, lr.shape[-1])
-    boxes = [(t, l) for t in tile_starts(lr.shape[-2], th, th // 8) for l in tile_starts(lr.shape[-1], tw, tw // 8)]
+    (th, tw), boxes = tile_boxes(lr.shape[-2], lr.shape[-1], s.tile // f, s.tile_overlap)
     out, weight, dones = torch.zeros(3, H, W), torch.zeros(1, H, W), []
-    wt = blend_weights(th * f, tw * f, max(th, tw) // 8 * f)
+    wt = blend_weights(th * f, tw * f, round(max(th, tw) * s.tile_overlap) * f)
+    bar = progress_bar(None, f"{len(boxes)} tiles x {grid.T} steps", progress, total=len(boxes) * grid.T,
+                       leave=False, unit="tile-step")
     hr_box = lambda t, l: (slice(None), slice(t * f, (t + th) * f), slice(l * f, (l + tw) * f))
     for k in range(0, len(boxes), s.batch_size):
         chunk = boxes[k:k + s.batch_size]
@@ -197,16 +224,92 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts:
         gens = [_generators([lrs[idx[0]]], s, t, l)[0] for t, l in chunk]              # the image and the tile's place
         sr, done = _sr_batch(model, torch.stack([lr[0, :, t:t + th, l:l + tw] for t, l in chunk]),
                              torch.stack([crop(x, t, l) for t, l in chunk]),
-                             None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]), grid, s, opts, gens)
+                             None if A is None else torch.stack([crop(A, t, l) for t, l in chunk]), grid, s, opts, gens,
+                             bar.update)
         dones.append(done)
         for o, (t, l) in zip(sr.cpu(), chunk):
             out[hr_box(t, l)] += o * wt; weight[hr_box(t, l)] += wt
+    bar.close()
     return [((out / weight).clamp(-1, 1), float(torch.cat(dones).mean()))]
 
 # %% ../nbs/08_inference.ipynb #488e41db
 def default_steps(model, opts: SamplerOptions) -> int:
     "The steps `opts`' solver runs on `model` when none are asked for: its own number (`Solver.steps`), at most T."
     return min(get_solver(opts).steps, as_denoiser(model).schedule.T)
+
+# %% ../nbs/08_inference.ipynb #494e899a
+def training_side(spec: ModelSpec) -> int | None:
+    "The HR side a model was trained at, where its spec says (SR3's `image_size`; a face model's `lr_size` x scale)."
+    side = spec.net.get("image_size") or (spec.lr_size * spec.scale if spec.lr_size else None)
+    return int(side) if side else None
+
+def probe_call(model, h: int, w: int, s: SRSettings) -> tuple[float | None, float]:
+    """(peak memory above what was in use, in MB, or None where it cannot be read; seconds) of one network call on one
+    `h` x `w` HR piece (sides multiples of the model's factor), dense and at the settings' precision."""
+    dev, f = next(model.parameters()).device, model.spec.scale
+    lr, x = torch.zeros(1, 3, h // f, w // f, device=dev), torch.zeros(1, 3, h, w, device=dev)
+    reset_peak_memory(dev); before, t0 = memory_now_mb(dev), time.perf_counter()
+    with torch.no_grad(), _precision(s.precision, dev):
+        if not model.diffusion: model(lr)
+        else:
+            d = as_denoiser(getattr(model, "_orig_mod", model))                        # not compiled for this one call
+            d(x, x, torch.full((1,), 0.5, device=dev), torch.full((1,), d.schedule.T // 2, device=dev), None,
+              d.condition(lr))
+    if dev.type == "cuda": torch.cuda.synchronize(dev)
+    seconds, peak = time.perf_counter() - t0, peak_memory_mb(dev)
+    return (None if peak is None or before is None else max(peak - before, 0.0)), seconds
+
+# %% ../nbs/08_inference.ipynb #4d44972c
+CANVAS_FLOATS = 12            # per HR pixel of a tiled image: x, its map, the blended output and weights, the result
+
+def plan_tiles(model, lrs, s: SRSettings) -> tuple[SRSettings, dict]:
+    """`s` with its tile and batch size fitted to the memory sampling may take, from one measured network call on the
+    largest piece a job will hold; and the plan: tile, batch, piece, measured MB and seconds per piece and call, budget,
+    and `refused` ({image index: MB it needs}). `MemoryError` naming the need when not even one piece fits."""
+    dev, f = next(model.parameters()).device, model.spec.scale
+    unit = f * model.factor // math.gcd(model.factor, f)                  # HR sides are padded to multiples of this
+    up, train = lambda n: -(-n // unit) * unit, training_side(model.spec)
+    tile = s.tile if s.tile is not None else max(unit, 2 * train // unit * unit) if train else 512
+    free = memory_available_mb(dev)
+    budget = s.memory_gb * 1024 if s.memory_gb else free / 2 if free else None
+    sides = [(lr.shape[-2] * f, lr.shape[-1] * f) for lr in lrs]
+    piece = lambda H, W: (min(H, tile), min(W, tile)) if tile and max(H, W) > tile else (H, W)
+    while True:
+        h, w = max((piece(H, W) for H, W in sides), key=lambda p: p[0] * p[1])
+        mb, sec = probe_call(model, up(h), up(w), s)
+        measured = mb is not None and budget is not None
+        if not measured or mb <= budget or s.tile is not None or tile // 2 < max(unit, train or 64): break
+        tile = tile // 2 // unit * unit                                    # a default tile: halved until one fits
+    if measured and mb > budget:
+        raise MemoryError(f"One {h}x{w} HR piece needs about {mb:.0f} MB per network call, more than the {budget:.0f} "
+                          "MB sampling may take (memory_gb / --memory-gb; by default half of what is free): use a "
+                          "smaller tile (--tile) or allow more memory.")
+    canvas = lambda H, W: H * W * 4 * CANVAS_FLOATS / 2**20 if piece(H, W) != (H, W) else 0.0
+    refused = {i: round(canvas(H, W) + mb) for i, (H, W) in enumerate(sides)
+               if canvas(H, W) + mb > budget} if measured else {}
+    if measured:
+        room = budget - max([canvas(H, W) for i, (H, W) in enumerate(sides) if i not in refused] or [0.0])
+        batch = max(1, min(s.batch_size, int(room // max(mb, 1.0))))
+    else: batch = s.batch_size
+    plan = {"tile": tile, "batch_size": batch, "piece": [h, w], "mb_per_piece": None if mb is None else round(mb, 1),
+            "s_per_piece_call": round(sec, 4), "budget_mb": None if budget is None else round(budget),
+            "training_side": train, "refused": refused}
+    return replace(s, tile=tile, batch_size=batch), plan
+
+# %% ../nbs/08_inference.ipynb #aaed2e1a
+def describe_plan(plan: dict, lrs, s: SRSettings, scale: int) -> str:
+    "One line: the tiles, the batch, the measured memory and time per piece, and about how long the images will take."
+    pieces = [len(tile_boxes(lr.shape[-2], lr.shape[-1], s.tile // scale, s.tile_overlap)[1])
+              if _tiled(lr, s.tile, scale) else 1 for lr in lrs]
+    train = plan["training_side"]
+    tiles = (f"tiles of {s.tile}x{s.tile} HR px" + (f" (the model was trained at {train})" if train else "")
+             if max(pieces) > 1 else "no image needs tiles")
+    mb, budget = plan["mb_per_piece"], plan["budget_mb"]
+    memory = (f"about {s.batch_size * mb:.0f} MB at the peak ({mb:.0f} MB per piece; {budget} MB allowed)"
+              if mb is not None and budget is not None else "memory not measured on this platform")
+    total = sum(pieces) * s.steps * plan["s_per_piece_call"]
+    return (f"{tiles}; up to {s.batch_size} piece(s) per call, {memory}; {plan['s_per_piece_call'] * 1e3:.0f} ms per "
+            f"piece and step, so about {total:.0f} s for {sum(pieces)} piece(s) x {s.steps} steps")
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
 def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
@@ -243,9 +346,14 @@ def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: Sampler
         if lr.dim() != 3 or lr.shape[0] != 3:
             raise ValueError(f"LR image {k} has shape {tuple(lr.shape)}; expected [3, h, w].")
     model, s, opts, grid = _ready(model, settings, opts)
+    s, plan = plan_tiles(model, lrs, s)
+    if plan["refused"]:
+        raise MemoryError("Too large for the memory sampling may take even in tiles (image: MB it needs): "
+                          f"{plan['refused']}; allow more with memory_gb.")
     out, backbone = [None] * len(lrs), _backbone(s, maps)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, model.spec.scale), "super-resolving", progress):
-        for i, (img, _) in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone)): out[i] = img
+        for i, (img, _) in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone, progress)):
+            out[i] = img
     return out
 
 # %% ../nbs/08_inference.ipynb #d4234abe
@@ -264,6 +372,33 @@ def _read_all(files, strict: bool) -> tuple[list, list[str], list[str]]:
     if not lrs: raise ValueError(f"None of the {len(files)} files could be read: {skipped[:3]}")
     return lrs, names, skipped
 
+LUMA = torch.tensor([0.299, 0.587, 0.114])          # ITU-R BT.601: a grayscale input's SR is written as this mix
+
+def _is_gray(lr: torch.Tensor) -> bool:
+    "Whether an image's three channels are equal (a grayscale file, or an RGB file holding one)."
+    return bool((lr[0] == lr[1]).all() and (lr[1] == lr[2]).all())
+
+def _has_alpha(f: Path) -> bool:
+    "Whether an image file has transparency (read from its header only)."
+    try:
+        with Image.open(f) as im: return im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+    except (OSError, ValueError): return False
+
+def _notes(spec: ModelSpec, notes: dict, gray: bool) -> list[str]:
+    "What `sr_folder` tells the user about inputs it handles by a rule: other sizes, grayscale, transparency."
+    say = lambda names: ", ".join(names[:8]) + (" ..." if len(names) > 8 else "")
+    lines = []
+    if off := notes["off_size"]:
+        lines.append(f"this model was trained on {spec.lr_size}x{spec.lr_size} LR crops; {len(off)} input(s) of other "
+                     f"sizes are super-resolved x{spec.scale} as they are, outside what it was trained on: {say(off)}")
+    if g := notes["gray"]:
+        lines.append(f"{len(g)} grayscale input(s), fed to the model as RGB (the channel repeated) and written " +
+                     ("as one-channel PNGs of the result's luma, so no colour is invented (--no-gray: RGB)"
+                      if gray else "as the model's RGB output (--no-gray), whose colours it invented") + f": {say(g)}")
+    if a := notes["transparent"]:
+        lines.append(f"{len(a)} input(s) with transparency, composited over white first: {say(a)}")
+    return lines
+
 def _off_size(spec: ModelSpec, lrs, names) -> list[str]:
     "Names of the LR images whose size differs from the crops a face model was trained on (`spec.lr_size`)."
     side = spec.lr_size
@@ -272,43 +407,51 @@ def _off_size(spec: ModelSpec, lrs, names) -> list[str]:
 # %% ../nbs/08_inference.ipynb #27ef04c6
 def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
               ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True,
-              config=None, device: str | None = None) -> dict:
-    """Super-resolve every LR image in `input` with a checkpoint (`config`: a reference checkpoint's) into same-named
-    PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by `sampler`, on `device`
-    (default: CUDA when present); a summary of the run, also written to `out`/yoda_sr.json."""
-    from yoda_nb import __version__
+              config=None, device: str | None = None, gray: bool = True) -> dict:
+    """Super-resolve every LR image `input` names (a folder, a file or a glob) with a checkpoint (`config`: a reference
+    checkpoint's) into same-named PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by
+    `sampler`, on `device` (default: CUDA when present); grayscale inputs give one-channel PNGs (the SR's luma) unless
+    not `gray`. A summary of the run, also written to `out`/yoda_sr.json."""
+    started = time.time()
     if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     model, spec, step = load_checkpoint(checkpoint, config, ema, device=device)
     model, s, opts, grid = _ready(model, settings, sampler_options(model, sampler))
     solver = get_solver(opts)
     resolved = {"lr_state": lr_state_for(opts, solver) if s.yoda else None, "history": history_for(opts, solver)}
-    files, out = list_images(input), Path(out)
-    if not files: raise FileNotFoundError(f"No images found in {input}.")
-    print(f"yoda sr: {describe_sampling(spec, s, opts)}; checkpoint step {step}; {len(files)} file(s) on {device}; "
-          f"batches of at most {s.batch_size} x {s.tile}x{s.tile} HR pixels", file=sys.stderr)
+    files, out = input_files(input), Path(out)
+    print(f"yoda sr: {describe_sampling(spec, s, opts)}; checkpoint step {step}; {len(files)} file(s) on {device}",
+          file=sys.stderr)
     lrs, names, skipped = _read_all(files, strict)
     backbone = _backbone(s)                                         # loaded once; fails before anything is written
     too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * spec.scale**2 > max_output_mpx * 1e6}
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * spec.scale}x{lrs[i].shape[-2] * spec.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
     keep = [i for i in range(len(lrs)) if i not in too_big]
-    lrs, names, written, failed, computed = [lrs[i] for i in keep], [names[i] for i in keep], [], [], {}
-    if off := _off_size(spec, lrs, names):
-        print(f"yoda sr: this model was trained on {spec.lr_size}x{spec.lr_size} LR crops; "
-              f"{len(off)} input(s) of other sizes are super-resolved x{spec.scale} as they are, outside what it was "
-              f"trained on: {', '.join(off[:8])}" + (" ..." if len(off) > 8 else ""), file=sys.stderr)
+    lrs, names, written, failed, computed, plan = [lrs[i] for i in keep], [names[i] for i in keep], [], [], {}, None
+    if lrs:
+        s, plan = plan_tiles(model, lrs, s)
+        refused += [f"{names[i]}: needs about {mb} MB even in tiles, over the {plan['budget_mb']} MB sampling may take "
+                    "(--memory-gb)" for i, mb in plan["refused"].items()]
+        lrs, names = [lr for i, lr in enumerate(lrs) if i not in plan["refused"]], [
+            n for i, n in enumerate(names) if i not in plan["refused"]]
+        print(f"yoda sr: {describe_plan(plan, lrs, s, spec.scale)}", file=sys.stderr)
+    notes = {"off_size": _off_size(spec, lrs, names), "gray": [n for n, lr in zip(names, lrs) if _is_gray(lr)],
+             "transparent": [f.name for f in files if f.stem in names and _has_alpha(f)]}
+    for line in _notes(spec, notes, gray): print(f"yoda sr: {line}", file=sys.stderr)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, spec.scale), "super-resolving", progress):
-        try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts, backbone=backbone)
+        try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts, backbone=backbone, progress=progress)
         except (RuntimeError, ValueError, MemoryError) as e:
             failed += [f"{names[i]}: {type(e).__name__}: {str(e)[:300]}" for i in idx]; continue
         for i, (img, done) in zip(idx, srs):
+            if gray and names[i] in notes["gray"]: img = (LUMA.to(img)[:, None, None] * img).sum(0)
             save_image(img, out / f"{names[i]}.png"); written.append(names[i]); computed[names[i]] = round(done, 4)
     for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
     summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
-               "checkpoint": str(checkpoint), "checkpoint_step": step, "off_size": off, "version": __version__,
-               "device": device, "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
-               "sampler_options": asdict(opts) | resolved, "computed": computed, "model": spec.to_dict()}
+               "checkpoint": str(checkpoint), "checkpoint_step": step, **notes,
+               "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
+               "sampler_options": asdict(opts) | resolved, "plan": plan, "computed": computed, "model": spec.to_dict(),
+               **provenance(device, {"input": input, "checkpoint": checkpoint, "config": config}, started)}
     with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
     return summary

@@ -11,30 +11,16 @@ from pathlib import Path
 
 import torch
 
+from .core import peak_memory_mb, reset_peak_memory
 from .core import progress as progress_bar
 from .diffusion import Maps, NoiseSchedule, SamplerOptions, SparseOptions, sample
 from .masking import MapSettings, update_ratio
 
 # %% auto #0
-__all__ = ['BENCH', 'reset_peak_memory', 'peak_memory_mb', 'time_sampler', 'output_psnr', 'compare_samplers', 'format_rows',
-           'face_inputs', 'attention_batch', 'sparse_benchmark', 'summarise']
+__all__ = ['BENCH', 'time_sampler', 'output_psnr', 'compare_samplers', 'format_rows', 'face_inputs', 'attention_batch',
+           'sparse_benchmark', 'summarise']
 
 # %% ../nbs/12_performance.ipynb #5540c2bc
-def reset_peak_memory(device) -> None:
-    "Start a new peak-memory window: CUDA allocator stats, or the process's peak RSS on Linux."
-    if torch.device(device).type == "cuda": torch.cuda.reset_peak_memory_stats(device)
-    else:
-        try: Path("/proc/self/clear_refs").write_text("5")
-        except OSError: pass
-
-def peak_memory_mb(device) -> float | None:
-    "Peak memory since `reset_peak_memory`: CUDA allocated MB, or the process's peak RSS in MB on Linux (else None)."
-    if torch.device(device).type == "cuda": return torch.cuda.max_memory_allocated(device) / 2**20
-    try:
-        line = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM"))
-        return int(line.split()[1]) / 1024
-    except (OSError, StopIteration): return None
-
 def _sync(device):
     if torch.device(device).type == "cuda": torch.cuda.synchronize(device)
 

@@ -26,7 +26,7 @@ from torch.nn.parallel import DistributedDataParallel
 # SHIPPED and shipped_dir are not used here: 0.1's code imported them (and load_checkpoint) from yoda_nb.train
 from .checkpoint import (SHIPPED, load_checkpoint, read_state, read_weights, renamed_fields, resolve_checkpoint,
                                 shipped_dir, spec_from_config, write_checkpoint, write_weights)
-from .core import atomic_path
+from .core import atomic_path, provenance
 from .core import progress as progress_bar
 from .data import SRPairs, collate_items, open_images, split_indices
 from .diffusion import Maps, as_denoiser, diffusion_loss, loss_mask, training_noise
@@ -402,7 +402,7 @@ def _claim_run(run: Path, resume: bool, overwrite: bool):
         raise ValueError(f"{run} holds a run already: resume it (--resume), or start again with --overwrite, which "
                          "deletes its checkpoints and log.")
     shutil.rmtree(run / "checkpoints", ignore_errors=True)
-    for name in ("latest", "log.csv", "config.json"): (run / name).unlink(missing_ok=True)
+    for name in ("latest", "log.csv", "config.json", "sessions.jsonl"): (run / name).unlink(missing_ok=True)
 
 # %% ../nbs/07_train.ipynb #c28a44af
 class Interrupt:
@@ -432,6 +432,7 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
     """Train SR3 or SRDiff (Eq. 7), with YODA (Eq. 13), or an RRDB encoder; one GPU, the CPU, or several processes.
     `resume`: continue the run in `cfg.out` (its settings must be `cfg`'s but for `RESUMABLE`); a new run into a folder
     holding one needs `overwrite`. `on_checkpoint(step)` is called after each checkpoint is written."""
+    started = time.time()
     acc, cfg = _accelerator(check_config(cfg, need_data=dataset is None))
     main, rank, world = acc.is_main_process, acc.process_index, acc.num_processes
     run = Path(cfg.out)
@@ -511,8 +512,12 @@ def train(cfg: TrainConfig, resume: bool = False, dataset: SRPairs | None = None
         print(f"yoda train: {stop.signal} received: stopped after step {step} with its checkpoint written "
               f"({last_ckpt}); resume with: yoda train --resume --out {run}", file=sys.stderr)
     per_s = lambda n: n / max(elapsed, 1e-9)
-    return {"run": str(run), "checkpoint": str(last_ckpt or resolve_checkpoint(run)), "steps": cfg.steps,
-            "start": start, "seconds": round(elapsed, 1), "it_per_s": round(per_s(done), 2),
-            "images_per_s": round(per_s(done * cfg.batch_size * cfg.grad_accum), 1), "data_wait": round(per_s(wait), 4),
-            "processes": world, "mixed_precision": cfg.mixed_precision, "params": count_params(core),
-            "images": len(ds), "skipped": len(ds.skipped), "interrupted": stop.signal}
+    res = {"run": str(run), "checkpoint": str(last_ckpt or resolve_checkpoint(run)), "steps": cfg.steps,
+           "start": start, "end": step, "seconds": round(elapsed, 1), "it_per_s": round(per_s(done), 2),
+           "images_per_s": round(per_s(done * cfg.batch_size * cfg.grad_accum), 1), "data_wait": round(per_s(wait), 4),
+           "processes": world, "mixed_precision": cfg.mixed_precision, "params": count_params(core),
+           "images": len(ds), "skipped": len(ds.skipped), "interrupted": stop.signal,
+           **provenance(acc.device, {"data": cfg.data, "init": cfg.init, "rrdb": cfg.rrdb}, started)}
+    if main:                                                            # one line per invocation: what ran, and where
+        with open(run / "sessions.jsonl", "a") as f: f.write(json.dumps(res) + "\n")
+    return res
