@@ -44,7 +44,7 @@ def _flag_type(name: str, anno) -> callable:
 
 CHOICES = {"method": METHODS, "spacing": SPACINGS, "precision": ("fp32", "bf16", "fp16"), "variance": VARIANCES,
            "lr_state": LR_STATES, "history": HISTORIES, "mask_time": MASK_TIMES, "protocol": ("y", "rgb"),
-           "format": ("npy", "png"), "resnet": RESNET_MAPS}       # the values a flag of that name takes, listed in --help
+           "format": ("npy", "png"), "resnet": RESNET_MAPS}      # the values a flag of each name takes (in --help)
 
 def add_flags(p: argparse.ArgumentParser, obj, skip=(), prefix: str = "", given_only: bool = False,
               default_note: str | None = None):
@@ -217,7 +217,7 @@ def _counts(res: dict) -> str:
     return "".join(f", {n(res[k])} {k}" for k in ("skipped", "refused", "failed") if res.get(k))
 
 SUMMARIES = {
-    "demo": lambda r: f"faces {len(r['faces'])}, {r['solver']} {r['steps']} steps; report in {Path(r['report'][0]).parent}",
+    "demo": lambda r: f"{len(r['faces'])} faces, {r['solver']} {r['steps']} steps; report {r['report'][-1]}",
     "train": lambda r: (f"{r['run']} at step {r['steps'] if not r.get('interrupted') else 'stopped'}, "
                         f"{r['seconds']} s ({r['it_per_s']} it/s){_counts(r)}; checkpoint {r['checkpoint']}"),
     "sr": lambda r: (f"wrote {r['written']} image(s) to {r['out']} ({r['nfe']} network evaluations each, "

@@ -47,8 +47,7 @@ class SRSettings:
     attn_head_weights: str | None = None # dino_resnet50 (AGF): DINO's linear head file
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
     batch_size: int = 8             # images, or tiles of one image, per sampler call (fewer if memory needs it)
-    tile: int | None = None         # HR side of the tiles larger images are cut into; None: twice the model's
-                                    # training size, smaller if memory needs it (`plan_tiles`); 0: never tile
+    tile: int | None = None         # HR side of large images' tiles; None: 2x the training size, less to fit; 0: never
     tile_overlap: float = 0.125     # share of a tile's side it shares with each neighbour (blended linearly)
     memory_gb: float | None = None  # memory sampling may take; None: half of what is free when it starts
     seed: int = 0                   # seed of the noise (each image's generator: from it and the image, `image_seed`)
