@@ -105,7 +105,7 @@ def test_sr_samples_a_yoda_checkpoint_with_yoda_and_says_so(runs, tmp_path):
     r = yoda("sr", "--checkpoint", runs / "yoda", "--input", tmp_path / "lr", "--out", tmp_path / "sr", "--steps", 3)
     assert r.returncode == 0 and json.loads(r.stdout)["settings"]["yoda"] is True
     assert "YODA sampling with edge maps" in r.stderr
-    r = yoda("sr", "--checkpoint", runs / "sr3", "--input", tmp_path / "lr", "--out", tmp_path / "sr", "--steps", 3)
+    r = yoda("sr", "--checkpoint", runs / "sr3", "--input", tmp_path / "lr", "--out", tmp_path / "sr_plain", "--steps", 3)
     assert json.loads(r.stdout)["settings"]["yoda"] is False and "plain sampling" in r.stderr
 
 

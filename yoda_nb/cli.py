@@ -160,6 +160,7 @@ def run_sr(input: str,                    # LR images: a folder, one file or a g
            mask_input: bool | None = None,  # 0.1's flag: Eq. 9 is now the model's own; refused if it differs
            device: str | None = None,     # where the model runs: 'cpu', 'cuda', 'cuda:1'... (default: CUDA if present)
            gray: bool = True,             # grayscale inputs give one-channel PNGs (the SR's luma); --no-gray: RGB
+           overwrite: bool = False,       # write into an --out made with other settings, or holding other PNGs
            **flags) -> dict:
     "`inference.sr_folder` with `SRSettings`, `SamplerOptions` changes and `SparseOptions` from the flags given."
     sampler = {k: v for k, v in _given(SamplerOptions, flags).items() if k in SAMPLER_FLAGS}
@@ -170,7 +171,7 @@ def run_sr(input: str,                    # LR images: a folder, one file or a g
         print("yoda sr: no --checkpoint, so the shipped face model face-16-64 (SR3+YODA, trained on 16x16 -> 64x64 "
               "aligned CelebA faces; see yoda_nb/weights/MODEL_CARD.md). It expects 16x16 face crops.", file=sys.stderr)
     return sr_folder(checkpoint, input, out, SRSettings(**_given(SRSettings, flags)), sampler, ema, max_output_mpx,
-                     strict, config=config, device=device, gray=gray)
+                     strict, config=config, device=device, gray=gray, overwrite=overwrite)
 
 def run_convert(checkpoint: str,              # a reference checkpoint file: Janspiry SR3 *_gen.pth or SRDiff *.ckpt
                 config: str | None = None,    # its config (a file or a public config's name; SRDiff: default beside it)

@@ -29,9 +29,9 @@ from .models import ModelSpec
 from .saliency import BACKBONES, attention_map, load_backbone
 
 # %% auto #0
-__all__ = ['CANVAS_FLOATS', 'LUMA', 'SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options', 'prepare_model',
-           'tile_starts', 'tile_boxes', 'blend_weights', 'image_seed', 'default_steps', 'training_side', 'probe_call',
-           'plan_tiles', 'describe_plan', 'super_resolve', 'sr_folder']
+__all__ = ['TILE_FACTOR', 'CANVAS_FLOATS', 'LUMA', 'SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options',
+           'prepare_model', 'tile_starts', 'tile_boxes', 'blend_weights', 'image_seed', 'default_steps',
+           'training_side', 'probe_call', 'plan_tiles', 'describe_plan', 'super_resolve', 'sr_folder']
 
 # %% ../nbs/08_inference.ipynb #2a5599c4
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class SRSettings:
     attn_head_weights: str | None = None # dino_resnet50 (AGF): DINO's linear head file
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
     batch_size: int = 8             # images, or tiles of one image, per sampler call (fewer if memory needs it)
-    tile: int | None = None         # HR side of large images' tiles; None: 2x the training size, less to fit; 0: never
+    tile: int | None = None         # HR side of large images' tiles; None: 4x the training size, less to fit; 0: never
     tile_overlap: float = 0.125     # share of a tile's side it shares with each neighbour (blended linearly)
     memory_gb: float | None = None  # memory sampling may take; None: half of what is free when it starts
     seed: int = 0                   # seed of the noise (each image's generator: from it and the image, `image_seed`)
@@ -259,6 +259,7 @@ def probe_call(model, h: int, w: int, s: SRSettings) -> tuple[float | None, floa
     return (None if peak is None or before is None else max(peak - before, 0.0)), seconds
 
 # %% ../nbs/08_inference.ipynb #4d44972c
+TILE_FACTOR = 4               # the default tile's side over the training side (measured: `bench/tiles.py`, above)
 CANVAS_FLOATS = 12            # per HR pixel of a tiled image: x, its map, the blended output and weights, the result
 
 def plan_tiles(model, lrs, s: SRSettings) -> tuple[SRSettings, dict]:
@@ -268,7 +269,7 @@ def plan_tiles(model, lrs, s: SRSettings) -> tuple[SRSettings, dict]:
     dev, f = next(model.parameters()).device, model.spec.scale
     unit = f * model.factor // math.gcd(model.factor, f)                  # HR sides are padded to multiples of this
     up, train = lambda n: -(-n // unit) * unit, training_side(model.spec)
-    tile = s.tile if s.tile is not None else max(unit, 2 * train // unit * unit) if train else 512
+    tile = s.tile if s.tile is not None else max(unit, TILE_FACTOR * train // unit * unit) if train else 512
     free = memory_available_mb(dev)
     budget = s.memory_gb * 1024 if s.memory_gb else free / 2 if free else None
     sides = [(lr.shape[-2] * f, lr.shape[-1] * f) for lr in lrs]
@@ -301,14 +302,14 @@ def describe_plan(plan: dict, lrs, s: SRSettings, scale: int) -> str:
     pieces = [len(tile_boxes(lr.shape[-2], lr.shape[-1], s.tile // scale, s.tile_overlap)[1])
               if _tiled(lr, s.tile, scale) else 1 for lr in lrs]
     train = plan["training_side"]
-    tiles = (f"tiles of {s.tile}x{s.tile} HR px" + (f" (the model was trained at {train})" if train else "")
+    tiles = (f"tiles of {s.tile}x{s.tile} HR px" + (f" (the model was trained at {train} px)" if train else "")
              if max(pieces) > 1 else "no image needs tiles")
     mb, budget = plan["mb_per_piece"], plan["budget_mb"]
     memory = (f"about {s.batch_size * mb:.0f} MB at the peak ({mb:.0f} MB per piece; {budget} MB allowed)"
               if mb is not None and budget is not None else "memory not measured on this platform")
     total = sum(pieces) * s.steps * plan["s_per_piece_call"]
     return (f"{tiles}; up to {s.batch_size} piece(s) per call, {memory}; {plan['s_per_piece_call'] * 1e3:.0f} ms per "
-            f"piece and step, so about {total:.0f} s for {sum(pieces)} piece(s) x {s.steps} steps")
+            f"piece and step, so about {total:.{0 if total >= 10 else 1}f} s for {sum(pieces)} piece(s) x {s.steps} steps")
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
 def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
@@ -403,14 +404,41 @@ def _off_size(spec: ModelSpec, lrs, names) -> list[str]:
     side = spec.lr_size
     return [] if side is None else [n for n, lr in zip(names, lrs) if tuple(lr.shape[-2:]) != (side, side)]
 
+# %% ../nbs/08_inference.ipynb #c0a0d128
+def _differs(a, b, at: str = "") -> tuple[str, object, object] | None:
+    "(dotted key, value in `a`, value in `b`) of the first difference between two JSON-like values; None if equal."
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if (d := _differs(a.get(k), b.get(k), f"{at}.{k}" if at else k)) is not None: return d
+        return None
+    return None if a == b else (at, a, b)
+
+def _claim_out(out: Path, fingerprint: dict, overwrite: bool) -> set[str]:
+    """The output names a run with the same `fingerprint` already wrote in `out` (to skip); none for a new folder or
+    with `overwrite`. A folder made with other settings, or holding PNGs no run wrote, is refused by name."""
+    report, pngs = out / "yoda_sr.json", {p.stem for p in out.glob("*.png")} if out.is_dir() else set()
+    if overwrite or not (report.is_file() or pngs): return set()
+    try: old = json.loads(report.read_text()).get("fingerprint") if report.is_file() else None
+    except (json.JSONDecodeError, AttributeError): old = None
+    if old is None:
+        raise ValueError(f"{out} holds {len(pngs)} PNG(s) and no report of a yoda sr run that made them; choose "
+                         "another --out, or pass --overwrite to write into it.")
+    if diff := _differs(old, fingerprint):
+        key, there, now = diff
+        raise ValueError(f"{out} holds outputs made with other settings ({key}: {there!r} there, {now!r} now); rerun "
+                         "with its settings to finish it, choose another --out, or pass --overwrite.")
+    return pngs
+
 # %% ../nbs/08_inference.ipynb #27ef04c6
 def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
               ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True,
-              config=None, device: str | None = None, gray: bool = True) -> dict:
+              config=None, device: str | None = None, gray: bool = True, overwrite: bool = False) -> dict:
     """Super-resolve every LR image `input` names (a folder, a file or a glob) with a checkpoint (`config`: a reference
     checkpoint's) into same-named PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by
     `sampler`, on `device` (default: CUDA when present); grayscale inputs give one-channel PNGs (the SR's luma) unless
-    not `gray`. A summary of the run, also written to `out`/yoda_sr.json."""
+    not `gray`. Resumes a run into `out` with the same settings (`overwrite`: any). A summary of the run, also written
+    to `out`/yoda_sr.json."""
+    from yoda_nb import __version__
     started = time.time()
     if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -438,6 +466,15 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
     notes = {"off_size": _off_size(spec, lrs, names), "gray": [n for n, lr in zip(names, lrs) if _is_gray(lr)],
              "transparent": [f.name for f in files if f.stem in names and _has_alpha(f)]}
     for line in _notes(spec, notes, gray): print(f"yoda sr: {line}", file=sys.stderr)
+    shapes = {k: v for k, v in asdict(s).items() if k not in ("batch_size", "memory_gb", "compile", "channels_last")}
+    fingerprint = {"version": __version__, "checkpoint": str(checkpoint), "checkpoint_step": step, "ema": ema,
+                   "config": None if config is None else str(config), "model": spec.to_dict(), "settings": shapes,
+                   "sampler_options": asdict(opts) | resolved, "gray": gray}
+    before = sorted(_claim_out(out, fingerprint, overwrite) & set(names))                # before anything is written
+    if before: print(f"yoda sr: {len(before)} output(s) already in {out} with these settings: skipped", file=sys.stderr)
+    with atomic_path(out / "yoda_sr.json") as tmp:                              # claimed: a rerun can resume it
+        tmp.write_text(json.dumps({"status": "running", "fingerprint": fingerprint}, indent=2))
+    lrs, names = [lr for lr, n in zip(lrs, names) if n not in before], [n for n in names if n not in before]
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, spec.scale), "super-resolving", progress):
         try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts, backbone=backbone, progress=progress)
         except (RuntimeError, ValueError, MemoryError) as e:
@@ -447,7 +484,8 @@ def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampl
             save_image(img, out / f"{names[i]}.png"); written.append(names[i]); computed[names[i]] = round(done, 4)
     for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
         if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
-    summary = {"written": len(written), "skipped": skipped, "refused": refused, "failed": failed, "out": str(out),
+    summary = {"written": len(written), "done_before": before, "skipped": skipped, "refused": refused, "failed": failed,
+               "out": str(out), "fingerprint": fingerprint,
                "checkpoint": str(checkpoint), "checkpoint_step": step, **notes,
                "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
                "sampler_options": asdict(opts) | resolved, "plan": plan, "computed": computed, "model": spec.to_dict(),
