@@ -73,8 +73,8 @@ def main():
 
     whole = run(0 if a.whole else a.tiles[0], default.tile_overlap)
     ref = "one piece" if a.whole else f"tile {a.tiles[0]}"
-    print(f"{len(lrs)} BSD100 LR photos cropped to at most {c}x{c} (x{f}), face-16-64-yoda, DEIS-10; default tile {tile} px, "
-          f"overlap {default.tile_overlap}")
+    print(f"{len(lrs)} BSD100 LR photos cropped to at most {c}x{c} (x{f}), face-16-64-yoda, DEIS-10; "
+          f"default tile {tile} px, overlap {default.tile_overlap}")
     mean = lambda v: sum(v) / len(v)
     head = f"{'PSNR':>7} {'LPIPS':>7} {'s/img':>6}  {'PSNR - ' + ref:>24}  {'LPIPS - ' + ref:>24}"
     print(f"\nTile size (overlap {default.tile_overlap})\n{'tile':>6} " + head)
