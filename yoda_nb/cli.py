@@ -21,15 +21,15 @@ from .core import ImageError, atomic_path, image_grid, input_files, load_image, 
 from .core import progress as progress_bar
 from .demo import run_demo
 from .diffusion import HISTORIES, LR_STATES, MASK_TIMES, SPACINGS, VARIANCES, SamplerOptions, SparseOptions
-from .inference import SRSettings, sr_folder
-from .metrics import LPIPS_CACHE, build_lpips_backbone, evaluate_folders, format_table, write_results
+from .inference import PRECISIONS, SRSettings, sr_folder
+from .metrics import LPIPS_CACHE, PROTOCOLS, build_lpips_backbone, evaluate_folders, format_table, write_results
 from .saliency import BACKBONES, METHODS, RESNET_MAPS, attention_map, load_backbone
 from . import __version__
 from .train import RESUMABLE, TrainConfig, check_config, load_config, saved_config, train
 
 # %% auto #0
-__all__ = ['CHOICES', 'SAMPLER_FLAGS', 'COMMANDS', 'SUMMARIES', 'add_flags', 'run_attention', 'run_eval', 'run_lpips_weights',
-           'run_train', 'run_sr', 'run_convert', 'build_parser', 'summary_line', 'main']
+__all__ = ['MAP_FORMATS', 'CHOICES', 'SAMPLER_FLAGS', 'COMMANDS', 'SUMMARIES', 'add_flags', 'run_attention', 'run_eval',
+           'run_lpips_weights', 'run_train', 'run_sr', 'run_convert', 'build_parser', 'summary_line', 'main']
 
 # %% ../nbs/09_cli.ipynb #cacc4977
 def _agg(v: str):
@@ -42,9 +42,10 @@ def _flag_type(name: str, anno) -> callable:
     if name.endswith("agg"): return _agg
     return {"int": int, "float": float, "bool": bool, "dict": json.loads}.get(first, str)
 
-CHOICES = {"method": METHODS, "spacing": SPACINGS, "precision": ("fp32", "bf16", "fp16"), "variance": VARIANCES,
-           "lr_state": LR_STATES, "history": HISTORIES, "mask_time": MASK_TIMES, "protocol": ("y", "rgb"),
-           "format": ("npy", "png"), "resnet": RESNET_MAPS}      # the values a flag of each name takes (in --help)
+MAP_FORMATS = ("npy", "png")                   # `yoda attention --format`
+CHOICES = {"method": METHODS, "spacing": SPACINGS, "precision": PRECISIONS, "variance": VARIANCES,
+           "lr_state": LR_STATES, "history": HISTORIES, "mask_time": MASK_TIMES, "protocol": PROTOCOLS,
+           "format": MAP_FORMATS, "resnet": RESNET_MAPS}         # the values a flag of each name takes (in --help)
 
 def add_flags(p: argparse.ArgumentParser, obj, skip=(), prefix: str = "", given_only: bool = False,
               default_note: str | None = None):
@@ -81,7 +82,7 @@ def run_attention(input: str,                # a folder of images, one image or 
     import matplotlib; matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from PIL import Image
-    if format not in ("npy", "png"): raise ValueError(f"--format must be 'npy' or 'png', got {format!r}.")
+    if format not in MAP_FORMATS: raise ValueError(f"--format must be one of {MAP_FORMATS}, got {format!r}.")
     files, out = input_files(input), Path(out)
     model = load_backbone(method, weights, random_init, head_weights) if method in BACKBONES else None   # before `out`
     done, skipped, shown = [], [], []

@@ -308,9 +308,9 @@ def image_grid(rows, titles=None, row_titles=None, size: float = 2.0, cmap: str 
     return fig
 
 # %% ../nbs/00_core.ipynb #7d798b47
-def _proc_kb(file: str, key: str) -> float | None:
-    "A `key: N kB` line of a Linux /proc file, in kB (None where there is no such file or line)."
-    try: return float(next(l for l in Path(file).read_text().splitlines() if l.startswith(key + ":")).split()[1])
+def _proc_mb(file: str, key: str) -> float | None:
+    "A `key: N kB` line of a Linux /proc file, in MB (None where there is no such file or line)."
+    try: return float(next(l for l in Path(file).read_text().splitlines() if l.startswith(key + ":")).split()[1]) / 1024
     except (OSError, StopIteration): return None
 
 def reset_peak_memory(device) -> None:
@@ -323,20 +323,17 @@ def reset_peak_memory(device) -> None:
 def peak_memory_mb(device) -> float | None:
     "Peak memory since `reset_peak_memory`: CUDA allocated MB, or the process's peak RSS in MB on Linux (else None)."
     if torch.device(device).type == "cuda": return torch.cuda.max_memory_allocated(device) / 2**20
-    kb = _proc_kb("/proc/self/status", "VmHWM")
-    return None if kb is None else kb / 1024
+    return _proc_mb("/proc/self/status", "VmHWM")
 
 def memory_now_mb(device) -> float | None:
     "Memory in use now: CUDA allocated MB, or the process's resident set in MB on Linux (else None)."
     if torch.device(device).type == "cuda": return torch.cuda.memory_allocated(device) / 2**20
-    kb = _proc_kb("/proc/self/status", "VmRSS")
-    return None if kb is None else kb / 1024
+    return _proc_mb("/proc/self/status", "VmRSS")
 
 def memory_available_mb(device) -> float | None:
     "Memory a job could still take: the CUDA device's free MB, or Linux's MemAvailable in MB (else None)."
     if torch.device(device).type == "cuda": return torch.cuda.mem_get_info(torch.device(device))[0] / 2**20
-    kb = _proc_kb("/proc/meminfo", "MemAvailable")
-    return None if kb is None else kb / 1024
+    return _proc_mb("/proc/meminfo", "MemAvailable")
 
 # %% ../nbs/00_core.ipynb #da6e103f
 def provenance(device, inputs: dict, started: float) -> dict:

@@ -29,11 +29,13 @@ from .models import ModelSpec
 from .saliency import BACKBONES, attention_map, load_backbone
 
 # %% auto #0
-__all__ = ['TILE_FACTOR', 'CANVAS_FLOATS', 'LUMA', 'SRSettings', 'resolve_settings', 'describe_sampling', 'sampler_options',
-           'prepare_model', 'tile_starts', 'tile_boxes', 'blend_weights', 'image_seed', 'default_steps',
-           'training_side', 'probe_call', 'plan_tiles', 'describe_plan', 'super_resolve', 'sr_folder']
+__all__ = ['PRECISIONS', 'TILE_FACTOR', 'CANVAS_FLOATS', 'LUMA', 'SRSettings', 'resolve_settings', 'describe_sampling',
+           'sampler_options', 'prepare_model', 'tile_starts', 'tile_boxes', 'blend_weights', 'image_seed',
+           'default_steps', 'training_side', 'probe_call', 'plan_tiles', 'describe_plan', 'super_resolve', 'sr_folder']
 
 # %% ../nbs/08_inference.ipynb #2a5599c4
+PRECISIONS = ("fp32", "bf16", "fp16")          # the model's arithmetic (`SRSettings.precision`)
+
 @dataclass(frozen=True)
 class SRSettings:
     "How `super_resolve` and `yoda sr` sample; each field is a `yoda sr` flag. None: as the model's spec says."
@@ -63,7 +65,7 @@ class SRSettings:
             ("tile_overlap", 0 <= self.tile_overlap <= 0.5, "from 0 to 0.5"),
             ("memory_gb", self.memory_gb is None or self.memory_gb > 0, "positive, or None"),
             ("spacing", self.spacing is None or self.spacing in SPACINGS, f"one of {SPACINGS}, or None"),
-            ("precision", self.precision in ("fp32", "bf16", "fp16"), "'fp32', 'bf16' or 'fp16'")) if not ok]
+            ("precision", self.precision in PRECISIONS, f"one of {PRECISIONS}")) if not ok]
         if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
         MapSettings(**{k: getattr(self, k) for k in ("method", "agg", "l") if getattr(self, k) is not None})
 
@@ -308,8 +310,9 @@ def describe_plan(plan: dict, lrs, s: SRSettings, scale: int) -> str:
     memory = (f"about {s.batch_size * mb:.0f} MB at the peak ({mb:.0f} MB per piece; {budget} MB allowed)"
               if mb is not None and budget is not None else "memory not measured on this platform")
     total = sum(pieces) * s.steps * plan["s_per_piece_call"]
+    about = f"{total:.{0 if total >= 10 else 1}f} s"
     return (f"{tiles}; up to {s.batch_size} piece(s) per call, {memory}; {plan['s_per_piece_call'] * 1e3:.0f} ms per "
-            f"piece and step, so about {total:.{0 if total >= 10 else 1}f} s for {sum(pieces)} piece(s) x {s.steps} steps")
+            f"piece and step, so about {about} for {sum(pieces)} piece(s) x {s.steps} steps")
 
 # %% ../nbs/08_inference.ipynb #7f45cdf2
 def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
