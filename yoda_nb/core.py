@@ -24,7 +24,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 __all__ = ['IMAGE_EXTS', 'UPSAMPLES', 'data_root', 'reference_root', 'hub_offline', 'as_rgb', 'ImageError', 'load_image',
            'list_images', 'input_files', 'to_uint8', 'atomic_path', 'save_image', 'progress', 'resize_matrix',
            'imresize', 'resize_image', 'seed_everything', 'synthetic_image', 'upsample', 'image_grid',
-           'reset_peak_memory', 'peak_memory_mb', 'memory_now_mb', 'memory_available_mb', 'provenance']
+           'reset_peak_memory', 'peak_memory_mb', 'memory_now_mb', 'memory_available_mb', 'provenance', 'process_state',
+           'from_main']
 
 # %% ../nbs/00_core.ipynb #75f47e4e
 def data_root(sub: str | None = None, required: bool = False) -> Path | None:
@@ -343,3 +344,22 @@ def provenance(device, inputs: dict, started: float) -> dict:
     return {"version": __version__, "device": str(device), "command": command,
             "inputs": {k: None if v is None else str(v) for k, v in inputs.items()},
             "wall_s": round(time.time() - started, 2)}
+
+# %% ../nbs/00_core.ipynb #0d320834
+def process_state():
+    """This process's place among those `accelerate launch` started (process 0 of 1 when started plainly): accelerate's
+    `PartialState`, of CPU processes when no GPU is present."""
+    from accelerate import PartialState
+    return PartialState(cpu=not torch.cuda.is_available())
+
+def from_main(state, fn):
+    "`fn()` run on the main process of `state`: its result on every process, or its exception raised on every process."
+    from accelerate.utils import broadcast_object_list
+    box = [None]
+    if state.is_main_process:
+        try: box = [(True, fn())]
+        except Exception as e: box = [(False, e)]
+    if state.num_processes > 1: broadcast_object_list(box)
+    ok, value = box[0]
+    if not ok: raise value
+    return value

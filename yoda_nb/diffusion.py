@@ -14,18 +14,18 @@ from typing import Callable, Iterator, NamedTuple
 import torch
 import torch.nn.functional as F
 
-from .masking import check_attention, start_steps, time_mask
+from .masking import check_attention, inverted_map, shuffled_map, start_steps, time_mask
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'SPACINGS', 'SPACES', 'NOISE_INPUTS', 'VARIANCES', 'MASK_TIMES', 'LR_STATES', 'HISTORIES', 'SOLVERS',
-           'NoiseSchedule', 'subschedule', 'respace', 'time_grid', 'q_sample', 'sample_noise_level', 'Parameterisation',
-           'to_state', 'to_image', 'net_input', 'noise_input', 'Denoiser', 'as_denoiser', 'StepScalars', 'step_scalars',
-           'predict_x0', 'x0_estimate', 'eps_of', 'posterior_mean', 'start_times', 'time_of', 'lr_state',
-           'SparseOptions', 'SamplerOptions', 'Update', 'Solver', 'ddpm_update', 'get_solver', 'deis_update',
-           'lr_state_for', 'history_for', 'Replay', 'draw_noise', 'draws', 'Step', 'Maps', 'denoise', 'sample',
-           'ddim_update', 'dpmpp_2m_update', 'dpmpp_3m_update', 'Scheduled', 'scheduler_update', 'oracle_error',
-           'diffusers_solver', 'active_tiles', 'window_eps', 'sparse_eps', 'yoda_loss', 'training_noise', 'loss_mask',
-           'diffusion_loss']
+__all__ = ['SCHEDULES', 'SPACINGS', 'SPACES', 'NOISE_INPUTS', 'VARIANCES', 'MASK_TIMES', 'MAP_CONTROLS', 'LR_STATES', 'HISTORIES',
+           'SOLVERS', 'NoiseSchedule', 'subschedule', 'respace', 'time_grid', 'q_sample', 'sample_noise_level',
+           'Parameterisation', 'to_state', 'to_image', 'net_input', 'noise_input', 'Denoiser', 'as_denoiser',
+           'StepScalars', 'step_scalars', 'predict_x0', 'x0_estimate', 'eps_of', 'posterior_mean', 'start_times',
+           'time_of', 'grid_update_ratio', 'control_map', 'lr_state', 'SparseOptions', 'SamplerOptions', 'Update',
+           'Solver', 'ddpm_update', 'get_solver', 'deis_update', 'lr_state_for', 'history_for', 'Replay', 'draw_noise',
+           'draws', 'Step', 'Maps', 'denoise', 'sample', 'ddim_update', 'dpmpp_2m_update', 'dpmpp_3m_update',
+           'Scheduled', 'scheduler_update', 'oracle_error', 'diffusers_solver', 'active_tiles', 'window_eps',
+           'sparse_eps', 'yoda_loss', 'training_noise', 'loss_mask', 'diffusion_loss']
 
 # %% ../nbs/03_diffusion.ipynb #23b3e169
 @dataclass(frozen=True)
@@ -281,6 +281,27 @@ def start_times(A: torch.Tensor, grid: NoiseSchedule, l: float, mask_time: str =
 def time_of(s: StepScalars, mask_time: str) -> int:
     "The time Eq. 8 compares at step `s`: its grid step ('grid') or the trained step it stands for ('trained')."
     return s.t if mask_time == "grid" else s.step
+
+# %% ../nbs/03_diffusion.ipynb #b8335f0c
+def grid_update_ratio(A: torch.Tensor, grid: NoiseSchedule, l: float, mask_time: str = "grid") -> torch.Tensor:
+    "Per map of `A` (`[H, W]` or `[B, H, W]`): the share of pixel-steps Eq. 8 refines on `grid`, as `sample` masks."
+    start = start_times(A, grid, l, mask_time)
+    times = grid.timesteps if mask_time == "trained" else range(1, grid.T + 1)
+    return torch.stack([(start >= t).double().mean((-2, -1)) for t in times]).mean(0)
+
+# %% ../nbs/03_diffusion.ipynb #ceaf104f
+MAP_CONTROLS = ("constant", "shuffled", "inverted")      # `control_map`'s controls (`yoda sr --map-control`)
+
+def control_map(A: torch.Tensor, control: str, grid: NoiseSchedule, l: float, mask_time: str = "grid",
+                generator: torch.Generator | None = None) -> torch.Tensor:
+    "The `control` of maps `A` (`[H, W]` or `[B, H, W]`) on `grid`: 'constant', 'shuffled' or 'inverted' (above)."
+    if control not in MAP_CONTROLS: raise ValueError(f"control must be one of {MAP_CONTROLS}; got {control!r}.")
+    if control != "constant": return shuffled_map(A, generator) if control == "shuffled" else inverted_map(A)
+    ts = grid.timesteps.double() if mask_time == "trained" else torch.arange(1, grid.T + 1, dtype=torch.float64)
+    k = (grid_update_ratio(A, grid, l, mask_time) * len(ts)).round().clamp(1, len(ts)).long()   # steps to refine
+    start = (ts[k - 1] + torch.cat([ts[1:], ts[-1:] + 1])[k - 1]) / 2             # between the k-th time and the next
+    c = (start / ts[-1] - l).clamp(0, 1).to(A.dtype)                               # Eq. 8: T (c + l) = start
+    return c.view(*c.shape, 1, 1).expand_as(A).clone()
 
 # %% ../nbs/03_diffusion.ipynb #20f04cac
 LR_STATES = ("eq11", "forward")           # the state outside the mask: Eq. 11 literally, or the forward process

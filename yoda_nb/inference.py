@@ -19,17 +19,18 @@ import torch.nn.functional as F
 from PIL import Image
 
 from .checkpoint import load_checkpoint
-from .core import (ImageError, atomic_path, input_files, load_image, memory_available_mb, memory_now_mb,
-                          peak_memory_mb, provenance, reset_peak_memory, save_image, upsample)
+from .core import (ImageError, atomic_path, from_main, input_files, load_image, memory_available_mb,
+                          memory_now_mb, peak_memory_mb, process_state, provenance, reset_peak_memory, save_image,
+                          upsample)
 from .core import progress as progress_bar
-from .diffusion import (SPACINGS, Maps, SamplerOptions, SparseOptions, as_denoiser, get_solver, history_for,
-                               lr_state_for, sample, time_grid)
+from .diffusion import (MAP_CONTROLS, SPACINGS, Maps, SamplerOptions, SparseOptions, as_denoiser,
+                               control_map, get_solver, grid_update_ratio, history_for, lr_state_for, sample, time_grid)
 from .masking import MapSettings
 from .models import ModelSpec
 from .saliency import BACKBONES, attention_map, load_backbone
 
 # %% auto #0
-__all__ = ['PRECISIONS', 'TILE_FACTOR', 'CANVAS_FLOATS', 'LUMA', 'SRSettings', 'resolve_settings', 'describe_sampling',
+__all__ = ['PRECISIONS', 'TILE_FACTOR', 'CANVAS_FLOATS', 'LUMA', 'RECORDS', 'SRSettings', 'resolve_settings', 'describe_sampling',
            'sampler_options', 'prepare_model', 'tile_starts', 'tile_boxes', 'blend_weights', 'image_seed',
            'default_steps', 'training_side', 'probe_call', 'plan_tiles', 'describe_plan', 'super_resolve', 'sr_folder']
 
@@ -48,6 +49,7 @@ class SRSettings:
     attn_weights: str | None = None      # DINO methods: the backbone's weights file (else the hub or its cache)
     attn_head_weights: str | None = None # dino_resnet50 (AGF): DINO's linear head file
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
+    map_control: str | None = None  # each map replaced by a control: 'constant', 'shuffled' or 'inverted' (masking)
     batch_size: int = 8             # images, or tiles of one image, per sampler call (fewer if memory needs it)
     tile: int | None = None         # HR side of large images' tiles; None: 4x the training size, less to fit; 0: never
     tile_overlap: float = 0.125     # share of a tile's side it shares with each neighbour (blended linearly)
@@ -65,6 +67,7 @@ class SRSettings:
             ("tile_overlap", 0 <= self.tile_overlap <= 0.5, "from 0 to 0.5"),
             ("memory_gb", self.memory_gb is None or self.memory_gb > 0, "positive, or None"),
             ("spacing", self.spacing is None or self.spacing in SPACINGS, f"one of {SPACINGS}, or None"),
+            ("map_control", self.map_control in (None, *MAP_CONTROLS), f"one of {MAP_CONTROLS}, or None"),
             ("precision", self.precision in PRECISIONS, f"one of {PRECISIONS}")) if not ok]
         if bad: raise ValueError("Bad sampling settings: " + "; ".join(bad) + ".")
         MapSettings(**{k: getattr(self, k) for k in ("method", "agg", "l") if getattr(self, k) is not None})
@@ -177,11 +180,16 @@ def _jobs(lrs, batch_size: int, tile: int, scale: int) -> list[tuple[list[int], 
         else: out.append(([i], False))
     return out
 
-def _maps_for(idx, lrs, maps, s: SRSettings, size, backbone=None) -> torch.Tensor | None:
+def _maps_for(idx, lrs, maps, s: SRSettings, size, grid, mask_time: str, backbone=None) -> torch.Tensor | None:
     """The attention maps of images `idx` at HR `size` (given, or computed from the LR images with `backbone` for the
-    DINO methods); None without YODA."""
-    if not s.yoda: return None
-    one = lambda i: maps[i] if maps is not None else attention_map(lrs[i], s.method, s.agg, size=size, model=backbone)
+    DINO methods), each replaced by its `s.map_control` on `grid` (`control_map`; a shuffle drawn from the image's own
+    generator); None without YODA or for a model that does not diffuse."""
+    if not s.yoda or grid is None: return None
+    def one(i):
+        A = maps[i] if maps is not None else attention_map(lrs[i], s.method, s.agg, size=size, model=backbone)
+        if not s.map_control: return A
+        return control_map(A, s.map_control, grid, s.l, mask_time,
+                           torch.Generator().manual_seed(image_seed(lrs[i], s.seed, -1)))
     return torch.stack([one(i) for i in idx])
 
 def _backbone(s: SRSettings, maps=None):
@@ -201,18 +209,20 @@ def _generators(lrs, s: SRSettings, *place) -> list[torch.Generator]:
     return [torch.Generator().manual_seed(image_seed(lr, s.seed, *place)) for lr in lrs]
 
 def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts: SamplerOptions,
-             maps=None, backbone=None, progress: bool = False) -> list[tuple[torch.Tensor, float]]:
-    """(SR image on the CPU, clamped to [-1, 1]; share of the dense denoiser's work done) per image of one job
-    (`_jobs`); a tiled image shows a progress bar over its tiles and steps."""
+             maps=None, backbone=None, progress: bool = False) -> list[tuple[torch.Tensor, float, float | None]]:
+    """(SR image on the CPU, clamped to [-1, 1]; share of the dense denoiser's work done; update ratio of its map on
+    `grid`, None without YODA) per image of one job (`_jobs`); a tiled image shows a progress bar over its tiles and
+    steps."""
     dev, spec = next(model.parameters()).device, model.spec
     f = spec.scale
     lr = torch.stack([lrs[i] for i in idx]).to(dev)
     H, W = lr.shape[-2] * f, lr.shape[-1] * f
-    x, A = upsample(lr, f, spec.upsample), _maps_for(idx, lrs, maps, s, (H, W), backbone)
+    x, A = upsample(lr, f, spec.upsample), _maps_for(idx, lrs, maps, s, (H, W), grid, opts.mask_time, backbone)
+    ratios = [None] * len(idx) if A is None else grid_update_ratio(A, grid, s.l, opts.mask_time).tolist()
     A = None if A is None else A.to(dev)
     if not tiled:
         sr, done = _sr_batch(model, lr, x, A, grid, s, opts, _generators([lrs[i] for i in idx], s))
-        return [(o.clamp(-1, 1).cpu(), float(c)) for o, c in zip(sr, done)]
+        return [(o.clamp(-1, 1).cpu(), float(c), r) for o, c, r in zip(sr, done, ratios)]
     (th, tw), boxes = tile_boxes(lr.shape[-2], lr.shape[-1], s.tile // f, s.tile_overlap)
     out, weight, dones = torch.zeros(3, H, W), torch.zeros(1, H, W), []
     wt = blend_weights(th * f, tw * f, round(max(th, tw) * s.tile_overlap) * f)
@@ -231,7 +241,7 @@ def _run_job(model, lrs, idx: list[int], tiled: bool, grid, s: SRSettings, opts:
         for o, (t, l) in zip(sr.cpu(), chunk):
             out[hr_box(t, l)] += o * wt; weight[hr_box(t, l)] += wt
     bar.close()
-    return [((out / weight).clamp(-1, 1), float(torch.cat(dones).mean()))]
+    return [((out / weight).clamp(-1, 1), float(torch.cat(dones).mean()), ratios[0])]
 
 # %% ../nbs/08_inference.ipynb #488e41db
 def default_steps(model, opts: SamplerOptions) -> int:
@@ -264,16 +274,18 @@ def probe_call(model, h: int, w: int, s: SRSettings) -> tuple[float | None, floa
 TILE_FACTOR = 4               # the default tile's side over the training side (measured: `bench/tiles.py`, above)
 CANVAS_FLOATS = 12            # per HR pixel of a tiled image: x, its map, the blended output and weights, the result
 
-def plan_tiles(model, lrs, s: SRSettings) -> tuple[SRSettings, dict]:
-    """`s` with its tile and batch size fitted to the memory sampling may take, from one measured network call on the
-    largest piece a job will hold; and the plan: tile, batch, piece, measured MB and seconds per piece and call, budget,
-    and `refused` ({image index: MB it needs}). `MemoryError` naming the need when not even one piece fits."""
+def plan_tiles(model, lrs, s: SRSettings, sharing: int = 1) -> tuple[SRSettings, dict]:
+    """`s` with its tile and batch size fitted to the memory sampling may take (shared by `sharing` processes on one
+    memory), from one measured network call on the largest piece a job will hold; and the plan: tile, batch, piece,
+    measured MB and seconds per piece and call, budget, and `refused` ({image index: MB it needs}). `MemoryError` naming
+    the need when not even one piece fits."""
     dev, f = next(model.parameters()).device, model.spec.scale
     unit = f * model.factor // math.gcd(model.factor, f)                  # HR sides are padded to multiples of this
     up, train = lambda n: -(-n // unit) * unit, training_side(model.spec)
     tile = s.tile if s.tile is not None else max(unit, TILE_FACTOR * train // unit * unit) if train else 512
     free = memory_available_mb(dev)
     budget = s.memory_gb * 1024 if s.memory_gb else free / 2 if free else None
+    budget = None if budget is None else budget / sharing
     sides = [(lr.shape[-2] * f, lr.shape[-1] * f) for lr in lrs]
     piece = lambda H, W: (min(H, tile), min(W, tile)) if tile and max(H, W) > tile else (H, W)
     while True:
@@ -331,6 +343,8 @@ def _ready(model, settings: SRSettings, opts: SamplerOptions | None):
                                  spacing=settings.spacing or solver.spacing), spec)
     if model.diffusion and s.steps > schedule.T:
         raise ValueError(f"steps={s.steps} is more than the model's T={schedule.T}; use 1..{schedule.T}.")
+    if s.map_control and not s.yoda:
+        raise ValueError(f"A map control ({s.map_control}) replaces YODA's maps: set yoda=True (yoda sr: no --no-yoda)")
     sp = opts.sparse
     if sp is not None and not s.yoda:
         raise ValueError("Sparse sampling only applies to YODA sampling: set yoda=True (yoda sr: drop --no-yoda).")
@@ -355,7 +369,7 @@ def super_resolve(model, lrs, settings: SRSettings = SRSettings(), opts: Sampler
                           f"{plan['refused']}; allow more with memory_gb.")
     out, backbone = [None] * len(lrs), _backbone(s, maps)
     for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, model.spec.scale), "super-resolving", progress):
-        for i, (img, _) in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone, progress)):
+        for i, (img, *_) in zip(idx, _run_job(model, lrs, idx, tiled, grid, s, opts, maps, backbone, progress)):
             out[i] = img
     return out
 
@@ -433,65 +447,105 @@ def _claim_out(out: Path, fingerprint: dict, overwrite: bool) -> set[str]:
     return pngs
 
 # %% ../nbs/08_inference.ipynb #27ef04c6
+RECORDS = "yoda_sr.images.*.jsonl"    # per-image records in an output folder, one file per process (`_record`)
+
+def _record(out: Path, rank: int, rec: dict) -> None:
+    "Append one image's record to process `rank`'s file in `out` (a line, so a killed run keeps what it wrote)."
+    with open(out / RECORDS.replace("*", str(rank)), "a") as f: f.write(json.dumps(rec) + "\n")
+
+def _records(out: Path) -> dict:
+    "{image name: record} of every run into `out` (a line a kill cut short is ignored; a later record wins)."
+    recs = {}
+    for path in sorted(out.glob(RECORDS)):
+        for line in path.read_text().splitlines():
+            try: rec = json.loads(line)
+            except json.JSONDecodeError: continue
+            recs[rec.pop("image")] = rec
+    return recs
+
+# %% ../nbs/08_inference.ipynb #269edd9d
 def sr_folder(checkpoint, input, out, settings: SRSettings = SRSettings(), sampler: dict | None = None,
               ema: bool = True, max_output_mpx: float = 64.0, strict: bool = False, progress: bool = True,
               config=None, device: str | None = None, gray: bool = True, overwrite: bool = False) -> dict:
     """Super-resolve every LR image `input` names (a folder, a file or a glob) with a checkpoint (`config`: a reference
     checkpoint's) into same-named PNGs in `out`, sampled as `settings` say with the model's `SamplerOptions` changed by
     `sampler`, on `device` (default: CUDA when present); grayscale inputs give one-channel PNGs (the SR's luma) unless
-    not `gray`. Resumes a run into `out` with the same settings (`overwrite`: any). A summary of the run, also written
-    to `out`/yoda_sr.json."""
+    not `gray`. Resumes a run into `out` with the same settings (`overwrite`: any). Under `accelerate launch` each of N
+    processes takes every N-th job on its own device. A summary of the run, also written to `out`/yoda_sr.json."""
+    from accelerate.utils import gather_object
     from yoda_nb import __version__
-    started = time.time()
+    started, state = time.time(), process_state()
+    rank, nproc = state.process_index, state.num_processes
+    say = lambda msg: print(f"yoda sr: {msg}", file=sys.stderr) if state.is_main_process else None
     if max_output_mpx <= 0: raise ValueError(f"--max-output-mpx must be positive; got {max_output_mpx}.")
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    device = str(state.device) if nproc > 1 else device or ("cuda" if torch.cuda.is_available() else "cpu")
     model, spec, step = load_checkpoint(checkpoint, config, ema, device=device)
     model, s, opts, grid = _ready(model, settings, sampler_options(model, sampler))
     solver = get_solver(opts)
     resolved = {"lr_state": lr_state_for(opts, solver) if s.yoda else None, "history": history_for(opts, solver)}
     files, out = input_files(input), Path(out)
-    print(f"yoda sr: {describe_sampling(spec, s, opts)}; checkpoint step {step}; {len(files)} file(s) on {device}",
-          file=sys.stderr)
+    say(f"{describe_sampling(spec, s, opts)}; checkpoint step {step}; {len(files)} file(s) on {device}"
+        + (f" and {nproc - 1} other process(es)" if nproc > 1 else ""))
     lrs, names, skipped = _read_all(files, strict)
     backbone = _backbone(s)                                         # loaded once; fails before anything is written
     too_big = {i for i, lr in enumerate(lrs) if lr.shape[-2] * lr.shape[-1] * spec.scale**2 > max_output_mpx * 1e6}
     refused = [f"{names[i]}: the output would be {lrs[i].shape[-1] * spec.scale}x{lrs[i].shape[-2] * spec.scale} "
                f"(over --max-output-mpx {max_output_mpx:g})" for i in sorted(too_big)]
     keep = [i for i in range(len(lrs)) if i not in too_big]
-    lrs, names, written, failed, computed, plan = [lrs[i] for i in keep], [names[i] for i in keep], [], [], {}, None
-    if lrs:
-        s, plan = plan_tiles(model, lrs, s)
+    lrs, names, plan = [lrs[i] for i in keep], [names[i] for i in keep], None
+    if lrs:                                             # one plan for all: the tile is part of every result
+        sharing = nproc if torch.device(device).type == "cpu" else 1
+        s, plan = from_main(state, lambda: plan_tiles(model, lrs, s, sharing))
         refused += [f"{names[i]}: needs about {mb} MB even in tiles, over the {plan['budget_mb']} MB sampling may take "
                     "(--memory-gb)" for i, mb in plan["refused"].items()]
         lrs, names = [lr for i, lr in enumerate(lrs) if i not in plan["refused"]], [
             n for i, n in enumerate(names) if i not in plan["refused"]]
-        print(f"yoda sr: {describe_plan(plan, lrs, s, spec.scale)}", file=sys.stderr)
+        say(describe_plan(plan, lrs, s, spec.scale))
     notes = {"off_size": _off_size(spec, lrs, names), "gray": [n for n, lr in zip(names, lrs) if _is_gray(lr)],
              "transparent": [f.name for f in files if f.stem in names and _has_alpha(f)]}
-    for line in _notes(spec, notes, gray): print(f"yoda sr: {line}", file=sys.stderr)
+    for line in _notes(spec, notes, gray): say(line)
     shapes = {k: v for k, v in asdict(s).items() if k not in ("batch_size", "memory_gb", "compile", "channels_last")}
     fingerprint = {"version": __version__, "checkpoint": str(checkpoint), "checkpoint_step": step, "ema": ema,
                    "config": None if config is None else str(config), "model": spec.to_dict(), "settings": shapes,
                    "sampler_options": asdict(opts) | resolved, "gray": gray}
-    before = sorted(_claim_out(out, fingerprint, overwrite) & set(names))                # before anything is written
-    if before: print(f"yoda sr: {len(before)} output(s) already in {out} with these settings: skipped", file=sys.stderr)
-    with atomic_path(out / "yoda_sr.json") as tmp:                              # claimed: a rerun can resume it
-        tmp.write_text(json.dumps({"status": "running", "fingerprint": fingerprint}, indent=2))
+    def claim() -> list[str]:                                          # before anything is written
+        before = sorted(_claim_out(out, fingerprint, overwrite) & set(names))
+        for old in out.glob(RECORDS) if overwrite else (): old.unlink()
+        with atomic_path(out / "yoda_sr.json") as tmp:                          # claimed: a rerun can resume it
+            tmp.write_text(json.dumps({"status": "running", "fingerprint": fingerprint}, indent=2))
+        return before
+    before = from_main(state, claim)
+    if before: say(f"{len(before)} output(s) already in {out} with these settings: skipped")
     lrs, names = [lr for lr, n in zip(lrs, names) if n not in before], [n for n in names if n not in before]
-    for idx, tiled in progress_bar(_jobs(lrs, s.batch_size, s.tile, spec.scale), "super-resolving", progress):
+    jobs, written, failed = _jobs(lrs, s.batch_size, s.tile, spec.scale), [], []
+    if nproc > len(jobs): say(f"{nproc} processes for {len(jobs)} job(s): {nproc - len(jobs)} of them idle")
+    share = f" (process {rank + 1} of {nproc}: every {nproc}th job)" if nproc > 1 else ""
+    for idx, tiled in progress_bar(jobs[rank::nproc], "super-resolving" + share, progress and state.is_main_process):
+        t0 = time.perf_counter()
         try: srs = _run_job(model, lrs, idx, tiled, grid, s, opts, backbone=backbone, progress=progress)
         except (RuntimeError, ValueError, MemoryError) as e:
             failed += [f"{names[i]}: {type(e).__name__}: {str(e)[:300]}" for i in idx]; continue
-        for i, (img, done) in zip(idx, srs):
+        seconds = (time.perf_counter() - t0) / len(idx)
+        for i, (img, done, ratio) in zip(idx, srs):
             if gray and names[i] in notes["gray"]: img = (LUMA.to(img)[:, None, None] * img).sum(0)
-            save_image(img, out / f"{names[i]}.png"); written.append(names[i]); computed[names[i]] = round(done, 4)
-    for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed)):
-        if items: print(f"yoda sr: {what} {len(items)}:\n  " + "\n  ".join(items), file=sys.stderr)
-    summary = {"written": len(written), "done_before": before, "skipped": skipped, "refused": refused, "failed": failed,
-               "out": str(out), "fingerprint": fingerprint,
-               "checkpoint": str(checkpoint), "checkpoint_step": step, **notes,
-               "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
-               "sampler_options": asdict(opts) | resolved, "plan": plan, "computed": computed, "model": spec.to_dict(),
-               **provenance(device, {"input": input, "checkpoint": checkpoint, "config": config}, started)}
-    with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
-    return summary
+            save_image(img, out / f"{names[i]}.png"); written.append(names[i])
+            _record(out, rank, {"image": names[i], "computed": round(done, 4), "seconds": round(seconds, 4),
+                                "update_ratio": None if ratio is None else round(ratio, 4)})
+    shares = gather_object([{"process": rank, "device": device, "written": written, "failed": failed}])
+    def report() -> dict:
+        recs, failed_all = _records(out), [f for sh in shares for f in sh["failed"]]
+        done = sorted(set(before) | {w for sh in shares for w in sh["written"]})
+        for what, items in (("skipped", skipped), ("refused", refused), ("failed", failed_all)):
+            if items: say(f"{what} {len(items)}:\n  " + "\n  ".join(items))
+        summary = {"written": sum(len(sh["written"]) for sh in shares), "done_before": before, "skipped": skipped,
+                   "refused": refused, "failed": failed_all, "out": str(out), "fingerprint": fingerprint,
+                   "checkpoint": str(checkpoint), "checkpoint_step": step, **notes,
+                   "nfe": s.steps if model.diffusion else 1, "settings": asdict(s),
+                   "sampler_options": asdict(opts) | resolved, "plan": plan, "model": spec.to_dict(),
+                   "processes": nproc, "shares": [{k: len(v) if isinstance(v, list) else v for k, v in sh.items()}
+                                                  for sh in shares],
+                   "images": {k: recs.get(k) for k in done},
+                   **provenance(device, {"input": input, "checkpoint": checkpoint, "config": config}, started)}
+        with atomic_path(out / "yoda_sr.json") as tmp: tmp.write_text(json.dumps(summary, indent=2))
+        return summary
+    return from_main(state, report)
