@@ -363,7 +363,8 @@ def comparison_figure(res: dict, keys=("psnr_y", "ssim_y", "lpips", "delta_e")):
         for j, n in enumerate(names):
             if (d := res["diff"][n][k]) is None: continue
             ax.errorbar(d["mean"], j, xerr=[[d["mean"] - d["lo"]], [d["hi"] - d["mean"]]], fmt="o", capsize=3)
-        ax.axvline(0, color="grey", lw=0.8); ax.set_title(f"{COMPARED[k][0]} - {res['baseline']}", fontsize=9)
+        lower = " (lower is better)" if k in ("lpips", "delta_e") else ""
+        ax.axvline(0, color="grey", lw=0.8); ax.set_title(f"{COMPARED[k][0]} - {res['baseline']}{lower}", fontsize=9)
     axs[0][0].set_yticks(range(len(names)), names); axs[0][0].set_ylim(-0.5, len(names) - 0.5)
     fig.tight_layout()
     return fig
