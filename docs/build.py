@@ -1,7 +1,9 @@
 """Build the documentation site into `_docs/` from the notebooks' stored outputs (nothing is executed but exported
 code and the `show_doc` calls): nbdev's processors turn each notebook into a page (hidden and exported cells removed,
-`#|` directives applied, an API entry with signature and docstring after each exported function, class and method, doc
-links), then Sphinx with myst-nb renders the pages with the Furo theme, warnings as errors.
+`#|` directives applied, an API entry with signature, field comments and docstring after each exported function, class
+and documented method, doc links), then ours: the source link under its entry's heading, a notebook named by its file
+stem (`10_face_sr`) made a link to its page, test cells folded, the changelog as a page, and the sidebar in the
+sections of `SECTIONS`; Sphinx with myst-nb renders the pages with the Furo theme, warnings as errors.
 
 Run: python docs/build.py            (offline, about 15 s here)
      python docs/build.py --check    (then the site checks CI runs: figures, links, screenshots; see docs/check.py)
@@ -23,6 +25,15 @@ PROC = ROOT / "_proc"
 DOC_LINK = re.compile(r"\[([^\]]+)\]\(https://yoda-nb\.github\.io/yoda_nb/([\w.-]+)\.html(?:#([\w.-]+))?\)")
 QUARTO_ATTRS = re.compile(r'\)\{target="_blank"[^}]*\}')
 DIRECTIVE = re.compile(r"^\s*#\|\s*([\w-]+):?\s*(.*)$")
+NB_NAME = re.compile(r"`?\b(\d\d[a-z]?_[a-z0-9_]+)\b`?")               # a notebook named by its file stem
+TEST_CALL = re.compile(r"^\s*(test_\w+\(|assert\b)", re.M)
+SECTIONS = {                                   # the sidebar: caption -> pages in reading order (every page in one)
+    "Get started": ["demo", "cli", "reference"],
+    "Concepts": ["masking", "diffusion", "saliency"],
+    "How-to": ["inference", "train", "metrics", "performance"],
+    "Results": ["face_sr", "div2k_sr", "ablation"],
+    "API reference": ["core", "models", "checkpoints", "data"],
+    "Project": ["changelog"]}
 
 
 def notebooks() -> list[Path]:
@@ -44,16 +55,21 @@ def method_docs_proc(module: str):
                 if not inspect.isclass(obj) or obj.__module__ != module: continue
                 fn = lambda v: getattr(v, "__func__", getattr(v, "fget", v))
                 own = [k for k, v in vars(obj).items() if not k.startswith("_") and inspect.isfunction(fn(v))
-                       and fn(v).__qualname__.startswith(obj.__name__ + ".")]          # defined in the class body
+                       and fn(v).__qualname__.startswith(obj.__name__ + ".")           # defined in the class body
+                       and fn(v).__doc__]                               # and documented there (no inherited text)
                 for k in reversed(own):
                     cell = mk_cell(f"show_doc({obj.__name__}.{k})"); cell.has_sd = True
                     cells.insert(i + 1, cell)
     return add_method_docs
 
 
-def docs_exec_proc():
-    "nbdev's `exec_show_docs`, running only exported cells, import-only cells and `show_doc` calls (never experiments)."
+def docs_exec_proc(module: str | None):
+    """nbdev's `exec_show_docs`, running only import-only cells and `show_doc` calls (never experiments); an exported
+    cell imports the module's own objects instead of running its source, so that `show_doc` reads their source files
+    (the field and parameter comments of dataclasses and functions)."""
     from nbdev.processors import _is_showdoc, exec_show_docs
+    load = (f"import importlib as _il; globals().update({{k: v for k, v in vars(_il.import_module('{module}')).items() "
+            "if not k.startswith('__')})")
 
     class exec_docs_only(exec_show_docs):
         def __call__(self, cell):
@@ -61,7 +77,9 @@ def docs_exec_proc():
             trees = cell.parsed_() or []
             exported = bool(set(cell.directives_) & {"export", "exports", "exporti", "exec_doc"})
             imports = bool(trees) and all(isinstance(t, (ast.Import, ast.ImportFrom)) for t in trees)
-            if exported or imports or _is_showdoc(cell): super().__call__(cell)
+            if exported and module:
+                if (err := self.k.run_cell(load)["exception"]) is not None: raise err
+            elif exported or imports or _is_showdoc(cell): super().__call__(cell)
     return exec_docs_only
 
 
@@ -74,6 +92,25 @@ def keep_output(o) -> bool:
     return not any(k.startswith("application/vnd.jupyter.widget") for k in o.get("data", {}))
 
 
+def real_signature(doc: str, module: str | None) -> str:
+    """`doc` with a class's `(*args, **kwargs)` signature (a named tuple's or an exception's, as nbdev renders them)
+    replaced by the class's own: its fields, else its bases."""
+    m = re.search(r"^#+ (\w+)\n", doc, re.M)
+    obj = getattr(importlib.import_module(module), m.group(1), None) if m and module else None
+    if not inspect.isclass(obj) or "*args, **kwargs" not in doc: return doc
+    try: sig = re.sub(r"ForwardRef\('([^']*)'\)", r"\1", str(inspect.signature(obj)))   # postponed annotations
+    except ValueError: sig = "(*args)"                                         # an exception class
+    head = obj.__name__ + (sig if "*args" not in sig else "(" + ", ".join(b.__name__ for b in obj.__bases__) + ")")
+    return re.sub(r"```python\ndef \w+\(\n    \*args, \*\*kwargs\n\):\n```", f"```python\nclass {head}\n```", doc)
+
+
+def api_entry(doc: str, module: str | None) -> str:
+    "A `show_doc` entry with its source link under its heading, to the file (nbdev cannot give a line here)."
+    doc = real_signature(doc.strip().removeprefix("---").strip(), module)
+    m = re.match(r"\[source\]\(([^)#]+)(?:#L\w*)?\)\s*\n\n(#+ [^\n]+)\n", doc)
+    return doc if not m else f"{m.group(2)}\n\n[source]({m.group(1)})\n" + doc[m.end():]
+
+
 def process(path: Path) -> tuple[str, dict]:
     "(page name, page notebook as JSON) of one notebook, through nbdev's processors and ours."
     from execnb.nbio import read_nb
@@ -81,7 +118,7 @@ def process(path: Path) -> tuple[str, dict]:
     from nbdev.processors import FilterDefaults, _default_exp, add_show_docs, exec_show_docs
     nb = read_nb(path)
     exp = _default_exp(nb)
-    procs = [docs_exec_proc() if p is exec_show_docs else p for p in FilterDefaults().procs()]
+    procs = [docs_exec_proc(exp and f"yoda_nb.{exp}") if p is exec_show_docs else p for p in FilterDefaults().procs()]
     if exp: procs.insert(procs.index(add_show_docs) + 1, method_docs_proc(f"yoda_nb.{exp}"))
     NBProcessor(path, procs, nb=nb).process()
     fm = nb.get("frontmatter_", {}) or {}
@@ -96,15 +133,24 @@ def process(path: Path) -> tuple[str, dict]:
         hidden = "remove-input" in c.get("metadata", {}).get("tags", []) or \
             any((d := DIRECTIVE.match(l)) and d.group(1) == "echo" and d.group(2).strip() == "false" for l in lines)
         outs = [json.loads(json.dumps(o)) for o in c.get("outputs", []) if keep_output(o)]
+        tags = ["remove-input"] if hidden else ["hide-input"] if TEST_CALL.search(c.source) and not outs else []
         docs = ["".join(o["data"]["text/markdown"]) for o in outs if "text/markdown" in o.get("data", {})]
         if hidden and docs:                                      # show_doc: an API entry, part of the page's sections
-            cells += [md(QUARTO_ATTRS.sub(")", d.strip().removeprefix("---").strip())) for d in docs]; continue
-        cells.append({"cell_type": "code", "execution_count": None, "metadata": {"tags": ["remove-input"]} if hidden else {},
+            cells += [md(api_entry(QUARTO_ATTRS.sub(")", d), exp and f"yoda_nb.{exp}")) for d in docs]; continue
+        cells.append({"cell_type": "code", "execution_count": None, "metadata": {"tags": tags} if tags else {},
                       "outputs": outs, "source": "\n".join(l for l in lines if not DIRECTIVE.match(l)).strip("\n")})
     for i, c in enumerate(cells): c["id"] = f"{name}-{i}"
     meta = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"}}
     return name, {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
+
+
+def changelog() -> dict:
+    "The changelog as a page (a notebook of one markdown cell per release)."
+    text = (ROOT / "CHANGELOG.md").read_text()
+    cells = [md(part.strip()) for part in re.split(r"(?m)^(?=## )", text) if part.strip()]
+    for i, c in enumerate(cells): c["id"] = f"changelog-{i}"
+    return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
 def slug(text: str) -> str:
@@ -117,15 +163,38 @@ def anchors(nb: dict) -> set[str]:
     return {slug(h) for c in nb["cells"] if c["cell_type"] == "markdown" for h in re.findall(r"^#+ (.+)$", c["source"], re.M)}
 
 
-def relink(nb: dict, known: dict[str, set[str]]) -> dict:
-    "nbdev's doc links to the published site made relative (`page.ipynb#anchor`); links to names without an entry dropped."
+def relink(nb: dict, known: dict[str, set[str]], names: dict[str, tuple[str, str]]) -> dict:
+    """nbdev's doc links to the published site made relative (`page.ipynb#anchor`); links to names without an entry
+    dropped; a notebook named by its file stem (`10_face_sr`) becomes a link to its page under its title (`names`:
+    stem -> (page, title))."""
     def one(m):
         page, frag = m.group(2), slug(m.group(3) or "")
         if page in known and (not frag or frag in known[page]): return f"[{m.group(1)}]({page}.ipynb{'#' + frag if frag else ''})"
         return m.group(1)
+    def by_name(m):
+        if m.group(1) not in names: return m.group(0)
+        page, title = names[m.group(1)]
+        return f"[{title}]({page}.ipynb)"
     for c in nb["cells"]:
-        if c["cell_type"] == "markdown": c["source"] = DOC_LINK.sub(one, c["source"])
+        if c["cell_type"] != "markdown": continue
+        parts = re.split(r"(```.*?```|\$\$.*?\$\$|\[[^\]]*\]\([^)]*\))", DOC_LINK.sub(one, c["source"]), flags=re.S)
+        c["source"] = "".join(p if i % 2 else NB_NAME.sub(by_name, p) for i, p in enumerate(parts))   # not in code
     return nb
+
+
+def title(nb: dict) -> str:
+    "A page's title: its first heading."
+    return re.match(r"# (.+)", nb["cells"][0]["source"]).group(1).strip()
+
+
+def toctrees(pages: list[str]) -> str:
+    "The home page's hidden toctrees, one per `SECTIONS` caption; a page in none, or in two, is an error."
+    placed = [p for ps in SECTIONS.values() for p in ps]
+    if sorted(placed) != sorted(pages):
+        raise SystemExit(f"docs/build.py SECTIONS: pages in no section {sorted(set(pages) - set(placed))}, unknown or "
+                         f"twice {sorted(p for p in set(placed) if placed.count(p) > 1 or p not in pages)}")
+    return "\n\n".join(f"```{{toctree}}\n:hidden:\n:maxdepth: 1\n:caption: {cap}\n\n" + "\n".join(ps) + "\n```"
+                       for cap, ps in SECTIONS.items())
 
 
 def build(out: Path) -> dict:
@@ -135,11 +204,13 @@ def build(out: Path) -> dict:
     shutil.rmtree(PROC, ignore_errors=True); PROC.mkdir()
     shutil.copytree(ROOT / "nbs" / "images", PROC / "images")        # figures the notebooks' markdown shows
     processed = {path.name: process(path) for path in notebooks()}
+    processed["CHANGELOG.md"] = "changelog", changelog()
     known = {name: anchors(nb) for name, nb in processed.values()}
+    names = {Path(f).stem: (name, title(nb)) for f, (name, nb) in processed.items()}
     pages = [name for name, _ in processed.values() if name != "index"]
     for name, nb in processed.values():
-        if name == "index": nb["cells"].append({"id": "toctree", **md("```{toctree}\n:hidden:\n:maxdepth: 1\n\n" + "\n".join(pages) + "\n```")})
-        (PROC / f"{name}.ipynb").write_text(json.dumps(relink(nb, known), indent=1))
+        if name == "index": nb["cells"].append({"id": "toctree", **md(toctrees(pages))})
+        (PROC / f"{name}.ipynb").write_text(json.dumps(relink(nb, known, names), indent=1))
     (PROC / "pages.json").write_text(json.dumps({k: v[0] for k, v in processed.items()}, indent=1))   # for docs/check.py
     shutil.rmtree(out, ignore_errors=True)
     rc = build_main(["-W", "--keep-going", "-q", "-b", "html", "-c", str(ROOT / "docs"), str(PROC), str(out)])

@@ -1,6 +1,7 @@
 """Checks of the built site (CI runs them after `docs/build.py`): every page shows at least as many images as its
-notebook has figure outputs; every internal link, anchor and local resource resolves; a headless-browser screenshot
-of the home page and of one module page is made and is not blank.
+notebook has figure outputs; every internal link, anchor and local resource resolves; every exported function and
+class has an API entry; the sidebar shows every section caption; a headless-browser screenshot of the home page and of
+one module page is made and is not blank.
 
 Run: python docs/check.py [_docs]     (screenshots land in _proc/screenshots/)
 """
@@ -16,7 +17,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs"))
-from build import PROC  # noqa: E402
+from build import PROC, SECTIONS  # noqa: E402
 
 
 class Page(HTMLParser):
@@ -37,8 +38,14 @@ def parse(path: Path) -> Page:
     p = Page(); p.feed(path.read_text(encoding="utf-8")); return p
 
 
+def source(name: str) -> Path:
+    "The file a page was made from: a notebook in nbs/, or a Markdown file at the top (the changelog)."
+    return ROOT / "nbs" / name if (ROOT / "nbs" / name).exists() else ROOT / name
+
+
 def figures(nb: Path) -> int:
-    "Figure outputs (images) stored in a notebook."
+    "Figure outputs (images) stored in a notebook (none in a Markdown file)."
+    if nb.suffix != ".ipynb": return 0
     cells = json.loads(nb.read_text())["cells"]
     return sum(1 for c in cells for o in c.get("outputs", []) if any(k.startswith("image/") for k in o.get("data", {})))
 
@@ -48,7 +55,7 @@ def api_gaps(site: Path, manifest: dict) -> list[str]:
     import importlib, inspect, re
     bad = []
     for nb_name, name in manifest.items():
-        m = re.search(r"#\|\s*default_exp\s+([\w.]+)", (ROOT / "nbs" / nb_name).read_text())
+        m = re.search(r"#\|\s*default_exp\s+([\w.]+)", source(nb_name).read_text())
         if not m or not (site / f"{name}.html").exists(): continue
         mod = importlib.import_module(f"yoda_nb.{m.group(1)}")
         ids = parse(site / f"{name}.html").ids
@@ -70,7 +77,7 @@ def check_pages(site: Path, manifest: dict | None = None) -> list[str]:
     bad = [f"{p.relative_to(site)}: a `#|` directive line shows" for p in pages if "#| " in p.read_text(encoding="utf-8")]
     manifest = manifest if manifest is not None else json.loads((PROC / "pages.json").read_text())
     for nb_name, name in manifest.items():
-        nb, page = ROOT / "nbs" / nb_name, site / f"{name}.html"
+        nb, page = source(nb_name), site / f"{name}.html"
         if page not in pages: bad.append(f"{nb.name}: no page {page.name}"); continue
         if pages[page].images < figures(nb):
             bad.append(f"{page.name}: {pages[page].images} images, but {nb.name} has {figures(nb)} figure outputs")
@@ -84,6 +91,12 @@ def check_pages(site: Path, manifest: dict | None = None) -> list[str]:
             if s.fragment and target.suffix == ".html" and s.fragment not in pages[target].ids:
                 bad.append(f"{path.relative_to(site)}: missing anchor {url}")
     return bad
+
+
+def sidebar_gaps(site: Path) -> list[str]:
+    "Section captions of `SECTIONS` missing from the home page's sidebar."
+    html = (site / "index.html").read_text(encoding="utf-8")
+    return [f"index.html: no sidebar section {cap!r}" for cap in SECTIONS if f'caption-text">{cap}<' not in html]
 
 
 def browser() -> str:
@@ -108,7 +121,7 @@ def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1400) -> 
 
 def main(argv=None) -> int:
     site = Path((argv or sys.argv[1:] or [ROOT / "_docs"])[0])
-    bad = check_pages(site) + api_gaps(site, json.loads((PROC / "pages.json").read_text()))
+    bad = check_pages(site) + api_gaps(site, json.loads((PROC / "pages.json").read_text())) + sidebar_gaps(site)
     shots = {n: screenshot(site / f"{n}.html", PROC / "screenshots" / f"{n}.png") for n in ("index", "diffusion")}
     for n, s in shots.items():
         print(f"screenshot {n}: {s['size'][0]}x{s['size'][1]}, {s['ink']:.1%} of pixels differ from the background, "

@@ -183,7 +183,9 @@ def __getitem__(self: SRPairs, key) -> dict:
     return out
 
 @patch
-def __len__(self: SRPairs) -> int: return len(self.names)
+def __len__(self: SRPairs) -> int:
+    "The number of images."
+    return len(self.names)
 
 # %% ../nbs/05_data.ipynb #fb1e2736
 def split_indices(n: int, n_eval: int, seed: int = 0) -> tuple[list[int], list[int]]:

@@ -191,8 +191,13 @@ class Denoiser:
             raise ValueError(f"The model returned shape {tuple(eps.shape)}; expected the state's {tuple(z_t.shape)}.")
         return eps.to(z_t.dtype)                                              # a reduced-precision network
 
-    def to_state(self, hr: torch.Tensor, x: torch.Tensor) -> torch.Tensor: return to_state(self.param, hr, x)
-    def to_image(self, z: torch.Tensor, x: torch.Tensor) -> torch.Tensor: return to_image(self.param, z, x)
+    def to_state(self, hr: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        "`to_state` with this denoiser's parameterisation: the z_0 an HR image is diffused as."
+        return to_state(self.param, hr, x)
+
+    def to_image(self, z: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        "`to_image` with this denoiser's parameterisation: the image a sample z stands for."
+        return to_image(self.param, z, x)
 
     def condition(self, lr: torch.Tensor) -> dict:
         "The network's extra inputs for LR images `lr` (SRDiff's LR features), prepared once per image; {} if none."
