@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 from fastcore.docments import docments
 
-from .core import (ImageError, atomic_path, image_grid, input_files, load_image, process_state, provenance,
-                          resize_image)
+from .core import (ImageError, atomic_path, image_grid, input_files, leave_processes, load_image, process_state,
+                          provenance, resize_image)
 from .core import progress as progress_bar
 from .demo import run_demo
 from .diffusion import (HISTORIES, LR_STATES, MAP_CONTROLS, MASK_TIMES, SPACINGS, VARIANCES, SamplerOptions,
@@ -280,6 +280,7 @@ def main(argv=None) -> int:
         if os.environ.get("YODA_DEBUG"): raise
         print(f"yoda {cmd}: unexpected {type(e).__name__}: {e} (set YODA_DEBUG=1 for the traceback)", file=sys.stderr)
         return 3
+    finally: leave_processes()                      # a launched process closes its process group before it exits
     if process_state().is_main_process: print(json.dumps(res, indent=2) if as_json else summary_line(cmd, res))
     return 130 if res.get("interrupted") else 1 if res.get("failed") else 0
 

@@ -25,7 +25,7 @@ __all__ = ['IMAGE_EXTS', 'UPSAMPLES', 'data_root', 'reference_root', 'hub_offlin
            'list_images', 'input_files', 'to_uint8', 'atomic_path', 'save_image', 'progress', 'resize_matrix',
            'imresize', 'resize_image', 'seed_everything', 'synthetic_image', 'upsample', 'image_grid',
            'reset_peak_memory', 'peak_memory_mb', 'memory_now_mb', 'memory_available_mb', 'provenance', 'process_state',
-           'from_main']
+           'from_main', 'leave_processes']
 
 # %% ../nbs/00_core.ipynb #75f47e4e
 def data_root(sub: str | None = None, required: bool = False) -> Path | None:
@@ -363,3 +363,8 @@ def from_main(state, fn):
     ok, value = box[0]
     if not ok: raise value
     return value
+
+def leave_processes() -> None:
+    "Close this process's part of a launch's process group, if any (left open, gloo can abort a process at its exit)."
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
