@@ -28,7 +28,7 @@ DIRECTIVE = re.compile(r"^\s*#\|\s*([\w-]+):?\s*(.*)$")
 NB_NAME = re.compile(r"`?\b(\d\d[a-z]?_[a-z0-9_]+)\b`?")               # a notebook named by its file stem
 TEST_CALL = re.compile(r"^\s*(test_\w+\(|assert\b)", re.M)
 SECTIONS = {                                   # the sidebar: caption -> pages in reading order (every page in one)
-    "Get started": ["demo", "cli", "reference"],
+    "Get started": ["own_model", "demo", "cli", "reference"],
     "Concepts": ["masking", "diffusion", "saliency"],
     "How-to": ["inference", "train", "metrics", "performance"],
     "Results": ["face_sr", "div2k_sr", "ablation"],
