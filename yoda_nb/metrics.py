@@ -309,6 +309,8 @@ def compare_folders(hr_dir, sr_dirs: dict, baseline: str | None = None, lr_dir=N
     """Methods' SR folders (`{name: folder}`; with `lr_dir` also 'bicubic') against one HR folder on the images all of
     them have: per image and method the `COMPARED` values, their means, and each method's paired differences with
     `level` intervals against `baseline` (default: the first method)."""
+    if lr_dir is not None and "bicubic" in sr_dirs:
+        raise ValueError("A method is named 'bicubic', the name of the row made from the LR folder; rename it.")
     methods = {str(k): v for k, v in sr_dirs.items()} | ({"bicubic": lr_dir} if lr_dir is not None else {})
     baseline = next(iter(methods)) if baseline is None else baseline
     if len(methods) < 2:
