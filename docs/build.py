@@ -118,8 +118,9 @@ def process(path: Path) -> tuple[str, dict]:
     from nbdev.processors import FilterDefaults, _default_exp, add_show_docs, exec_show_docs
     nb = read_nb(path)
     exp = _default_exp(nb)
-    procs = [docs_exec_proc(exp and f"yoda_nb.{exp}") if p is exec_show_docs else p for p in FilterDefaults().procs()]
-    if exp: procs.insert(procs.index(add_show_docs) + 1, method_docs_proc(f"yoda_nb.{exp}"))
+    module = exp and f"yoda_nb.{exp}"
+    procs = [docs_exec_proc(module) if p is exec_show_docs else p for p in FilterDefaults().procs()]
+    if exp: procs.insert(procs.index(add_show_docs) + 1, method_docs_proc(module))
     NBProcessor(path, procs, nb=nb).process()
     fm = nb.get("frontmatter_", {}) or {}
     name = "index" if path.stem == "index" else Path(fm.get("output-file", path.stem)).stem
@@ -136,7 +137,7 @@ def process(path: Path) -> tuple[str, dict]:
         tags = ["remove-input"] if hidden else ["hide-input"] if TEST_CALL.search(c.source) and not outs else []
         docs = ["".join(o["data"]["text/markdown"]) for o in outs if "text/markdown" in o.get("data", {})]
         if hidden and docs:                                      # show_doc: an API entry, part of the page's sections
-            cells += [md(api_entry(QUARTO_ATTRS.sub(")", d), exp and f"yoda_nb.{exp}")) for d in docs]; continue
+            cells += [md(api_entry(QUARTO_ATTRS.sub(")", d), module)) for d in docs]; continue
         cells.append({"cell_type": "code", "execution_count": None, "metadata": {"tags": tags} if tags else {},
                       "outputs": outs, "source": "\n".join(l for l in lines if not DIRECTIVE.match(l)).strip("\n")})
     for i, c in enumerate(cells): c["id"] = f"{name}-{i}"

@@ -222,11 +222,10 @@ def _read_pair(a, b) -> tuple[np.ndarray, np.ndarray]:
     "Two image files through the package's reader, as uint8 arrays (16-bit files rounded to the nearest 8-bit level)."
     return to_uint8(load_image(a)), to_uint8(load_image(b))
 
-def evaluate_folders(hr_dir, sr_dir=None, lr_dir=None, scale: int = 4, protocol: str = "y", crop: int | None = None,
-                     use_lpips: bool = False, bicubic: bool = False, lpips_backbone=None, progress: bool = True,
-                     strict: bool = False) -> dict:
-    """`evaluate_images` on SR (or bicubic-from-LR) images and HR images from two folders, paired by name. Pairs with an
-    unreadable file are skipped and listed in `skipped` (`strict`: refused)."""
+def _read_folders(hr_dir, sr_dir, lr_dir, scale: int, bicubic: bool, strict: bool) -> tuple:
+    """(names, SR images, HR images, skipped messages) of two folders paired by name: SR images, or with `bicubic` the
+    MATLAB-bicubic upscale of LR images (HR mod-cropped to the scale). An unreadable pair is skipped (`strict`:
+    refused)."""
     hr = _by_stem(hr_dir)
     if bicubic:
         if lr_dir is None: raise ValueError("--bicubic needs --lr, the folder of LR images to upscale.")
@@ -243,6 +242,14 @@ def evaluate_folders(hr_dir, sr_dir=None, lr_dir=None, scale: int = 4, protocol:
         kept.append(n); srs.append(s); hrs.append(h)
     if not kept: raise ValueError(f"No readable image pairs: {len(skipped)} skipped, e.g. {skipped[:2]}")
     if bicubic: hrs, srs = [mod_crop(h, scale) for h in hrs], [bicubic_baseline(s, scale) for s in srs]
+    return kept, srs, hrs, skipped
+
+def evaluate_folders(hr_dir, sr_dir=None, lr_dir=None, scale: int = 4, protocol: str = "y", crop: int | None = None,
+                     use_lpips: bool = False, bicubic: bool = False, lpips_backbone=None, progress: bool = True,
+                     strict: bool = False) -> dict:
+    """`evaluate_images` on SR (or bicubic-from-LR) images and HR images from two folders, paired by name. Pairs with an
+    unreadable file are skipped and listed in `skipped` (`strict`: refused)."""
+    kept, srs, hrs, skipped = _read_folders(hr_dir, sr_dir, lr_dir, scale, bicubic, strict)
     lp = lpips_model(lpips_backbone) if use_lpips else None
     res = evaluate_images(srs, hrs, kept, protocol, scale, crop, lp, progress)
     return {**res, "source": "bicubic" if bicubic else str(sr_dir), "skipped": skipped}
@@ -286,13 +293,13 @@ def _run_records(folder) -> dict:
     try: return json.loads((Path(folder) / "yoda_sr.json").read_text()).get("images") or {}
     except (OSError, json.JSONDecodeError, AttributeError): return {}
 
-def _method_rows(name: str, folder, hr_dir, lr_dir, scale: int, use_lpips: bool, lpips_backbone, strict: bool) -> tuple:
-    "({image: row of `COMPARED` values}, skipped messages) of one method's folder ('bicubic': from `lr_dir`)."
-    bic = name == "bicubic" and folder == lr_dir
-    src = dict(sr_dir=None, lr_dir=folder, bicubic=True) if bic else dict(sr_dir=folder)
+def _method_rows(name: str, folder, hr_dir, lr_dir, scale: int, lp, strict: bool) -> tuple:
+    """({image: row of `COMPARED` values}, skipped messages) of one method's folder ('bicubic': from `lr_dir`), each
+    pair read once; LPIPS with the `lpips_model` `lp`."""
+    bic = name == "bicubic" and lr_dir is not None
     try:
-        y, rgb = (evaluate_folders(hr_dir, **src, scale=scale, protocol=p, use_lpips=use_lpips and p == "y",
-                                   lpips_backbone=lpips_backbone, progress=False, strict=strict) for p in PROTOCOLS)
+        kept, srs, hrs, skipped = _read_folders(hr_dir, None if bic else folder, lr_dir, scale, bic, strict)
+        y, rgb = (evaluate_images(srs, hrs, kept, p, scale, lp=lp if p == "y" else None) for p in PROTOCOLS)
     except ValueError as e: raise ValueError(f"{name} ({folder}): {e}") from None
     recs, rows = _run_records(folder), {}
     for a, b in zip(y["per_image"], rgb["per_image"]):
@@ -300,7 +307,7 @@ def _method_rows(name: str, folder, hr_dir, lr_dir, scale: int, use_lpips: bool,
         rows[a["image"]] = {"psnr_y": a["psnr"], "ssim_y": a["ssim"], "psnr_rgb": b["psnr"], "ssim_rgb": b["ssim"],
                             "lpips": a.get("lpips"), "delta_e": a["delta_e"], "update_ratio": rec.get("update_ratio"),
                             "seconds": rec.get("seconds")}
-    return rows, y["skipped"]
+    return rows, skipped
 
 # %% ../nbs/06_metrics.ipynb #b0292f46
 def compare_folders(hr_dir, sr_dirs: dict, baseline: str | None = None, lr_dir=None, scale: int = 4,
@@ -316,9 +323,9 @@ def compare_folders(hr_dir, sr_dirs: dict, baseline: str | None = None, lr_dir=N
     if len(methods) < 2:
         raise ValueError(f"Compare at least two methods (or one and --lr's bicubic); got {list(methods)}.")
     if baseline not in methods: raise ValueError(f"The baseline {baseline!r} is none of the methods {list(methods)}.")
-    per, skipped = {}, []
+    per, skipped, lp = {}, [], lpips_model(lpips_backbone) if use_lpips else None
     for name, folder in progress_bar(list(methods.items()), "comparing", progress):
-        per[name], sk = _method_rows(name, folder, hr_dir, lr_dir, scale, use_lpips, lpips_backbone, strict)
+        per[name], sk = _method_rows(name, folder, hr_dir, lr_dir, scale, lp, strict)
         skipped += [f"{name}: {m}" for m in sk]
     images = sorted(set.intersection(*(set(rows) for rows in per.values())))
     if len(images) < 2: raise ValueError(f"Only {len(images)} image(s) are readable in every folder; need 2 or more.")
