@@ -29,10 +29,10 @@ NB_NAME = re.compile(r"`?\b(\d\d[a-z]?_[a-z0-9_]+)\b`?")               # a noteb
 TEST_CALL = re.compile(r"^\s*(test_\w+\(|assert\b)", re.M)
 SECTIONS = {                                   # the sidebar: caption -> pages in reading order (every page in one)
     "Get started": ["own_model", "demo", "cli", "reference"],
-    "Concepts": ["masking", "diffusion", "saliency"],
-    "How-to": ["inference", "train", "metrics", "performance"],
-    "Results": ["face_sr", "div2k_sr", "ablation"],
-    "API reference": ["core", "models", "checkpoints", "data"],
+    "Concepts": ["how_yoda_works", "masking", "saliency"],
+    "How-to": ["fast_sampling", "performance", "inference", "train", "metrics"],
+    "Results": ["results", "face_sr", "div2k_sr", "ablation"],
+    "API reference": ["diffusion", "core", "models", "checkpoints", "data"],
     "Project": ["changelog"]}
 
 

@@ -1,11 +1,13 @@
 """Checks of the built site (CI runs them after `docs/build.py`): every page shows at least as many images as its
 notebook has figure outputs; every internal link, anchor and local resource resolves; every exported function and
 class has an API entry; the sidebar shows every section caption; a headless-browser screenshot of the home page and of
-one module page is made and is not blank.
+one module page is made and is not blank; no page outside the API reference and the changelog has more than 3,000
+words of prose (the home page 800).
 
 Run: python docs/check.py [_docs]     (screenshots land in _proc/screenshots/)
 """
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +20,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs"))
 from build import PROC, SECTIONS  # noqa: E402
+
+MAX_WORDS = {"index": 800}                     # words of prose a page may have; 3,000 unless named here
+EXEMPT = set(SECTIONS["API reference"]) | set(SECTIONS["Project"])       # reference pages: as long as the API is
 
 
 class Page(HTMLParser):
@@ -32,6 +37,40 @@ class Page(HTMLParser):
         if tag == "img": self.images += 1
         for k in ("src",) if tag in ("img", "script") else ("href",) if tag == "link" else ():
             if a.get(k): self.resources.append(a[k])
+
+
+class Prose(HTMLParser):
+    "The words of a page's main text: the article, without code blocks, cell outputs and math."
+    SKIP = {"pre", "script", "style", "math"}
+
+    def __init__(self):
+        super().__init__(); self.article, self.skip, self.open, self.words = 0, None, 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article": self.article += 1
+        if self.skip is None and (tag in self.SKIP or "math" in (dict(attrs).get("class") or "").split()):
+            self.skip, self.open = tag, 0                              # skip until this element closes
+        if tag == self.skip: self.open += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article": self.article -= 1
+        if tag == self.skip:
+            self.open -= 1
+            if not self.open: self.skip = None
+
+    def handle_data(self, data):
+        if self.article and self.skip is None: self.words += len(re.findall(r"[A-Za-z]+(?:['-][A-Za-z]+)*", data))
+
+
+def prose_words(path: Path) -> int:
+    p = Prose(); p.feed(path.read_text(encoding="utf-8")); return p.words
+
+
+def long_pages(site: Path) -> list[str]:
+    "Pages with more words of prose than they may have (`MAX_WORDS`; the API reference and the changelog exempt)."
+    pages = [n for ps in SECTIONS.values() for n in ps if n not in EXEMPT] + ["index"]
+    return [f"{n}.html: {w:,} words of prose, more than {MAX_WORDS.get(n, 3000):,}" for n in pages
+            if (w := prose_words(site / f"{n}.html")) > MAX_WORDS.get(n, 3000)]
 
 
 def parse(path: Path) -> Page:
@@ -51,17 +90,19 @@ def figures(nb: Path) -> int:
 
 
 def api_gaps(site: Path, manifest: dict) -> list[str]:
-    "Exported functions and classes (a module's `__all__`) without an API entry (heading anchor) on their page."
-    import importlib, inspect, re
+    """Exported names (a module's `__all__`) without an API entry on their page: a heading anchor for a function or
+    class, the name in the page's text for a constant."""
+    import importlib, inspect
     bad = []
     for nb_name, name in manifest.items():
         m = re.search(r"#\|\s*default_exp\s+([\w.]+)", source(nb_name).read_text())
         if not m or not (site / f"{name}.html").exists(): continue
         mod = importlib.import_module(f"yoda_nb.{m.group(1)}")
-        ids = parse(site / f"{name}.html").ids
+        ids, text = parse(site / f"{name}.html").ids, (site / f"{name}.html").read_text(encoding="utf-8")
         for sym in getattr(mod, "__all__", []):
             obj = getattr(mod, sym)
-            if (inspect.isfunction(obj) or inspect.isclass(obj)) and sym.lower().replace("_", "-") not in ids:
+            entry = inspect.isfunction(obj) or inspect.isclass(obj)
+            if (sym.lower().replace("_", "-") not in ids) if entry else not re.search(rf"\b{sym}\b", text):
                 bad.append(f"{name}.html: no API entry for {sym}")
     return bad
 
@@ -121,7 +162,8 @@ def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1400) -> 
 
 def main(argv=None) -> int:
     site = Path((argv or sys.argv[1:] or [ROOT / "_docs"])[0])
-    bad = check_pages(site) + api_gaps(site, json.loads((PROC / "pages.json").read_text())) + sidebar_gaps(site)
+    bad = check_pages(site) + api_gaps(site, json.loads((PROC / "pages.json").read_text())) + sidebar_gaps(site) \
+        + long_pages(site)
     shots = {n: screenshot(site / f"{n}.html", PROC / "screenshots" / f"{n}.png") for n in ("index", "diffusion")}
     for n, s in shots.items():
         print(f"screenshot {n}: {s['size'][0]}x{s['size'][1]}, {s['ink']:.1%} of pixels differ from the background, "
