@@ -27,6 +27,7 @@ QUARTO_ATTRS = re.compile(r'\)\{target="_blank"[^}]*\}')
 DIRECTIVE = re.compile(r"^\s*#\|\s*([\w-]+):?\s*(.*)$")
 NB_NAME = re.compile(r"`?\b(\d\d[a-z]?_[a-z0-9_]+)\b`?")               # a notebook named by its file stem
 TEST_CALL = re.compile(r"^\s*(test_\w+\(|assert\b)", re.M)
+CONSTANT_LINES = 8                            # a constant's API entry shows at most this many lines
 SECTIONS = {                                   # the sidebar: caption -> pages in reading order (every page in one)
     "Get started": ["own_model", "demo", "cli", "reference"],
     "Concepts": ["how_yoda_works", "masking", "saliency"],
@@ -61,6 +62,35 @@ def method_docs_proc(module: str):
                     cell = mk_cell(f"show_doc({obj.__name__}.{k})"); cell.has_sd = True
                     cells.insert(i + 1, cell)
     return add_method_docs
+
+
+def constant_docs_proc(module: str):
+    """An nbdev processor adding an API entry after each exported cell for the module's public constants it assigns:
+    the name as a heading and its assignment as written, comment included (a long one cut after `CONSTANT_LINES`)."""
+    from execnb.nbio import mk_cell
+    from nbdev.process import Processor
+
+    class add_constant_docs(Processor):
+        def begin(self):
+            mod, cells = importlib.import_module(module), self.nb.cells
+            for i in reversed(range(len(cells))):
+                c = cells[i]
+                if c.cell_type != "code" or not set(c.directives_) & {"export", "exports"}: continue
+                src = "\n".join(l for l in c.source.splitlines() if not DIRECTIVE.match(l))
+                lines, entries = src.splitlines(), []
+                for node in ast.parse(src).body:
+                    targets = getattr(node, "targets", [getattr(node, "target", None)])
+                    names = [n.id for t in targets for n in (t.elts if isinstance(t, ast.Tuple) else [t])
+                             if isinstance(n, ast.Name)]
+                    for n in names:
+                        obj = getattr(mod, n, None)
+                        if n not in getattr(mod, "__all__", []) or inspect.isfunction(obj) or inspect.isclass(obj):
+                            continue
+                        code = lines[node.lineno - 1:node.end_lineno]
+                        if len(code) > CONSTANT_LINES: code = code[:CONSTANT_LINES - 1] + ["    ..."]
+                        entries.append(f"### {n}\n\n```python\n" + "\n".join(code) + "\n```")
+                for e in reversed(entries): cells.insert(i + 1, mk_cell(e, cell_type="markdown"))
+    return add_constant_docs
 
 
 def docs_exec_proc(module: str | None):
@@ -120,7 +150,8 @@ def process(path: Path) -> tuple[str, dict]:
     exp = _default_exp(nb)
     module = exp and f"yoda_nb.{exp}"
     procs = [docs_exec_proc(module) if p is exec_show_docs else p for p in FilterDefaults().procs()]
-    if exp: procs.insert(procs.index(add_show_docs) + 1, method_docs_proc(module))
+    if exp: procs[procs.index(add_show_docs) + 1:procs.index(add_show_docs) + 1] = [method_docs_proc(module),
+                                                                          constant_docs_proc(module)]
     NBProcessor(path, procs, nb=nb).process()
     fm = nb.get("frontmatter_", {}) or {}
     name = "index" if path.stem == "index" else Path(fm.get("output-file", path.stem)).stem
