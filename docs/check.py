@@ -1,7 +1,8 @@
 """Checks of the built site (CI runs them after `docs/build.py`): every page shows at least as many images as its
 notebook has figure outputs; every internal link, anchor and local resource resolves; every exported function and
-class has an API entry; the sidebar shows every section caption; a headless-browser screenshot of the home page and of
-one module page is made and is not blank; no page outside the API reference and the changelog has more than 3,000
+class has an API entry, and every exported constant is named on its page; the sidebar shows every section caption; the
+formulas of "How YODA works" are typeset by the site's own MathJax in a headless browser, and a screenshot of the home
+page and of one module page is not blank; no page outside the API reference and the changelog has more than 3,000
 words of prose (the home page 800).
 
 Run: python docs/check.py [_docs]     (screenshots land in _proc/screenshots/)
@@ -148,13 +149,23 @@ def browser() -> str:
     raise SystemExit("No headless Chromium found: install Debian's chromium-headless-shell (apt-get install chromium-headless-shell).")
 
 
+HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000"]   # time for MathJax to run
+
+
+def unrendered_math(page: Path) -> list[str]:
+    "The page's math as the browser leaves it: a problem when its TeX was not typeset by the site's own MathJax."
+    dom = subprocess.run([browser(), *HEADLESS, "--dump-dom", page.resolve().as_uri()], check=True, capture_output=True,
+                         text=True, timeout=120).stdout
+    tex, typeset = dom.count('class="math notranslate'), dom.count('class="MathJax"')
+    return [] if tex == 0 or typeset >= tex else [f"{page.name}: {tex - typeset} of {tex} formulas not typeset by MathJax"]
+
+
 def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1400) -> dict:
     "A headless-browser screenshot of `page`, and how much of it is not background."
     from PIL import Image
     out.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([browser(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    f"--window-size={width},{height}", f"--screenshot={out}", page.resolve().as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run([browser(), *HEADLESS, "--hide-scrollbars", f"--window-size={width},{height}", f"--screenshot={out}",
+                    page.resolve().as_uri()], check=True, capture_output=True, timeout=120)
     a = np.asarray(Image.open(out).convert("L"), dtype=np.float64)
     background = np.median(a)
     return {"file": str(out), "size": a.shape[::-1], "ink": float((np.abs(a - background) > 24).mean()), "std": float(a.std())}
@@ -163,7 +174,7 @@ def screenshot(page: Path, out: Path, width: int = 1280, height: int = 1400) -> 
 def main(argv=None) -> int:
     site = Path((argv or sys.argv[1:] or [ROOT / "_docs"])[0])
     bad = check_pages(site) + api_gaps(site, json.loads((PROC / "pages.json").read_text())) + sidebar_gaps(site) \
-        + long_pages(site)
+        + long_pages(site) + unrendered_math(site / "how_yoda_works.html")
     shots = {n: screenshot(site / f"{n}.html", PROC / "screenshots" / f"{n}.png") for n in ("index", "diffusion")}
     for n, s in shots.items():
         print(f"screenshot {n}: {s['size'][0]}x{s['size'][1]}, {s['ink']:.1%} of pixels differ from the background, "
