@@ -1,9 +1,10 @@
 """Build the documentation site into `_docs/` from the notebooks' stored outputs (nothing is executed but exported
 code and the `show_doc` calls): nbdev's processors turn each notebook into a page (hidden and exported cells removed,
 `#|` directives applied, an API entry with signature, field comments and docstring after each exported function, class
-and documented method, doc links), then ours: the source link under its entry's heading, a notebook named by its file
-stem (`10_face_sr`) made a link to its page, test cells folded, the changelog as a page, and the sidebar in the
-sections of `SECTIONS`; Sphinx with myst-nb renders the pages with the Furo theme, warnings as errors.
+and documented method, doc links), then ours: the source link under its entry's heading, an entry for each exported
+constant, a notebook named by its file stem (`10_face_sr`) made a link to its page, test cells folded, the changelog,
+model card and contributing guide as pages (`MARKDOWN_PAGES`), a citation page from `CITATION.cff`, and the sidebar in
+the sections of `SECTIONS`; Sphinx with myst-nb renders the pages with the Furo theme, warnings as errors.
 
 Run: python docs/build.py            (offline, about 15 s here)
      python docs/build.py --check    (then the site checks CI runs: figures, links, screenshots; see docs/check.py)
@@ -34,7 +35,9 @@ SECTIONS = {                                   # the sidebar: caption -> pages i
     "How-to": ["fast_sampling", "performance", "inference", "train", "metrics"],
     "Results": ["results", "face_sr", "div2k_sr", "ablation"],
     "API reference": ["diffusion", "core", "models", "checkpoints", "data"],
-    "Project": ["changelog"]}
+    "Project": ["changelog", "model_card", "citation", "contributing"]}
+MARKDOWN_PAGES = {"CHANGELOG.md": "changelog", "yoda_nb/weights/MODEL_CARD.md": "model_card",   # file -> page
+                  "CONTRIBUTING.md": "contributing"}
 
 
 def notebooks() -> list[Path]:
@@ -177,12 +180,33 @@ def process(path: Path) -> tuple[str, dict]:
     return name, {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
 
 
-def changelog() -> dict:
-    "The changelog as a page (a notebook of one markdown cell per release)."
-    text = (ROOT / "CHANGELOG.md").read_text()
-    cells = [md(part.strip()) for part in re.split(r"(?m)^(?=## )", text) if part.strip()]
-    for i, c in enumerate(cells): c["id"] = f"changelog-{i}"
+def markdown_page(file: str) -> dict:
+    "A Markdown file of the repository as a page: a notebook of one markdown cell per `## ` section."
+    cells = [md(part.strip()) for part in re.split(r"(?m)^(?=## )", (ROOT / file).read_text()) if part.strip()]
+    for i, c in enumerate(cells): c["id"] = f"{Path(file).stem.lower()}-{i}"
     return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def citation() -> dict:
+    "The citation page: BibTeX for the paper and for this package, from `CITATION.cff` and the package's version."
+    import yaml
+    from configparser import ConfigParser
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    cfg = ConfigParser(delimiters=["="]); cfg.read(ROOT / "settings.ini", encoding="utf-8")
+    paper = cff["preferred-citation"]
+    authors = " and ".join(f"{a['family-names']}, {a['given-names']}" for a in paper["authors"])
+    arxiv = next((i["value"] for i in paper.get("identifiers", []) if i["value"].startswith("arXiv:")), None)
+    bib_paper = (f"@inproceedings{{{paper['authors'][0]['family-names'].lower()}{paper['year']}yoda,\n"
+                 f"  title = {{{paper['title']}}},\n  author = {{{authors}}},\n"
+                 f"  booktitle = {{{paper['collection-title']}}},\n  year = {{{paper['year']}}}"
+                 + (f",\n  note = {{{arxiv}}}" if arxiv else "") + "\n}")
+    bib_sw = (f"@software{{yoda_nb,\n  title = {{{cff['title']}}},\n  author = {{{{{cff['authors'][0]['name']}}}}},\n"
+              f"  version = {{{cfg['DEFAULT']['version']}}},\n  url = {{{cff['repository-code']}}},\n"
+              f"  license = {{{cff['license']}}}\n}}")
+    text = (f"# Citation\n\n{cff['message']}\n\n## The paper\n\n```bibtex\n{bib_paper}\n```\n\n"
+            f"## This package\n\n```bibtex\n{bib_sw}\n```\n\n`CITATION.cff` at the top of the repository holds both "
+            "(GitHub's \"Cite this repository\" reads it).")
+    return {"cells": [{"id": "citation-0", **md(text)}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
 def slug(text: str) -> str:
@@ -236,7 +260,8 @@ def build(out: Path) -> dict:
     shutil.rmtree(PROC, ignore_errors=True); PROC.mkdir()
     shutil.copytree(ROOT / "nbs" / "images", PROC / "images")        # figures the notebooks' markdown shows
     processed = {path.name: process(path) for path in notebooks()}
-    processed["CHANGELOG.md"] = "changelog", changelog()
+    processed |= {f: (name, markdown_page(f)) for f, name in MARKDOWN_PAGES.items()}
+    processed["CITATION.cff"] = "citation", citation()
     known = {name: anchors(nb) for name, nb in processed.values()}
     names = {Path(f).stem: (name, title(nb)) for f, (name, nb) in processed.items()}
     pages = [name for name, _ in processed.values() if name != "index"]
