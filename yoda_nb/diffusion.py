@@ -444,8 +444,8 @@ SOLVERS["deis"] = lambda opts: Solver(deis_update, order=2, steps=10, history="k
 
 # %% ../nbs/03_diffusion.ipynb #653a9a13
 def lr_state_for(opts: SamplerOptions, solver: Solver) -> str:
-    """The LR state (Eq. 11) a solver keeps outside the mask: `opts.lr_state` when named, else the reading measured
-    best for it: 'eq11' for DDPM's ancestral step, 'forward' for the others."""
+    """The LR state (Eq. 11) a solver keeps outside the mask: `opts.lr_state` when named, else 'forward' for the
+    deterministic solvers (under 'eq11' they collapse) and the literal 'eq11' for DDPM's ancestral step."""
     return opts.lr_state or ("eq11" if solver.ancestral else "forward")
 
 # %% ../nbs/03_diffusion.ipynb #6b34c061
