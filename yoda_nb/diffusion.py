@@ -344,7 +344,8 @@ HISTORIES = ("restart", "keep")           # a multistep solver's history where t
 @dataclass(frozen=True)
 class SamplerOptions:
     """How a model is sampled (what it predicts and from what is its `Parameterisation`, not these). The defaults are
-    those measured best (`10_face_sr`, `12a_fast_sampling`); Eq. 6's literal step is `variance='beta', clip_x0=False`."""
+    those measured best (`10_face_sr`, `12a_fast_sampling`); Eq. 6's literal step is
+    `variance='beta', clip_x0=False`."""
     solver: str = "deis"                   # 'deis', 'ddpm', 'ddim', 'dpmpp' (DPM-Solver++ 2M), 'dpmpp3', 'diffusers:X'
     eta: float = 0.0                       # DDIM's eta, or DPM-Solver++'s SDE form's, in [0, 1]; 0: deterministic
     lr_state: str | None = None            # Eq. 11 outside the mask: 'eq11' (literal), 'forward'; None: the solver's
