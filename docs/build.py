@@ -153,8 +153,9 @@ def process(path: Path) -> tuple[str, dict]:
     exp = _default_exp(nb)
     module = exp and f"yoda_nb.{exp}"
     procs = [docs_exec_proc(module) if p is exec_show_docs else p for p in FilterDefaults().procs()]
-    if exp: procs[procs.index(add_show_docs) + 1:procs.index(add_show_docs) + 1] = [method_docs_proc(module),
-                                                                          constant_docs_proc(module)]
+    if exp:
+        at = procs.index(add_show_docs) + 1
+        procs[at:at] = [method_docs_proc(module), constant_docs_proc(module)]
     NBProcessor(path, procs, nb=nb).process()
     fm = nb.get("frontmatter_", {}) or {}
     name = "index" if path.stem == "index" else Path(fm.get("output-file", path.stem)).stem
@@ -180,19 +181,18 @@ def process(path: Path) -> tuple[str, dict]:
     return name, {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
 
 
-def markdown_page(file: str) -> dict:
-    "A Markdown file of the repository as a page: a notebook of one markdown cell per `## ` section."
-    cells = [md(part.strip()) for part in re.split(r"(?m)^(?=## )", (ROOT / file).read_text()) if part.strip()]
-    for i, c in enumerate(cells): c["id"] = f"{Path(file).stem.lower()}-{i}"
+def markdown_page(text: str, stem: str) -> dict:
+    "Markdown as a page: a notebook of one markdown cell per `## ` section, ids `stem-0`, `stem-1`, ..."
+    cells = [md(part.strip()) for part in re.split(r"(?m)^(?=## )", text) if part.strip()]
+    for i, c in enumerate(cells): c["id"] = f"{stem}-{i}"
     return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
-def citation() -> dict:
-    "The citation page: BibTeX for the paper and for this package, from `CITATION.cff` and the package's version."
+def citation() -> str:
+    "The citation page's Markdown: BibTeX for the paper and for this package, from `CITATION.cff` and its version."
     import yaml
-    from configparser import ConfigParser
+    from yoda_nb import __version__
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
-    cfg = ConfigParser(delimiters=["="]); cfg.read(ROOT / "settings.ini", encoding="utf-8")
     paper = cff["preferred-citation"]
     authors = " and ".join(f"{a['family-names']}, {a['given-names']}" for a in paper["authors"])
     arxiv = next((i["value"] for i in paper.get("identifiers", []) if i["value"].startswith("arXiv:")), None)
@@ -201,12 +201,11 @@ def citation() -> dict:
                  f"  booktitle = {{{paper['collection-title']}}},\n  year = {{{paper['year']}}}"
                  + (f",\n  note = {{{arxiv}}}" if arxiv else "") + "\n}")
     bib_sw = (f"@software{{yoda_nb,\n  title = {{{cff['title']}}},\n  author = {{{{{cff['authors'][0]['name']}}}}},\n"
-              f"  version = {{{cfg['DEFAULT']['version']}}},\n  url = {{{cff['repository-code']}}},\n"
+              f"  version = {{{__version__}}},\n  url = {{{cff['repository-code']}}},\n"
               f"  license = {{{cff['license']}}}\n}}")
-    text = (f"# Citation\n\n{cff['message']}\n\n## The paper\n\n```bibtex\n{bib_paper}\n```\n\n"
+    return (f"# Citation\n\n{cff['message']}\n\n## The paper\n\n```bibtex\n{bib_paper}\n```\n\n"
             f"## This package\n\n```bibtex\n{bib_sw}\n```\n\n`CITATION.cff` at the top of the repository holds both "
             "(GitHub's \"Cite this repository\" reads it).")
-    return {"cells": [{"id": "citation-0", **md(text)}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
 def slug(text: str) -> str:
@@ -260,8 +259,8 @@ def build(out: Path) -> dict:
     shutil.rmtree(PROC, ignore_errors=True); PROC.mkdir()
     shutil.copytree(ROOT / "nbs" / "images", PROC / "images")        # figures the notebooks' markdown shows
     processed = {path.name: process(path) for path in notebooks()}
-    processed |= {f: (name, markdown_page(f)) for f, name in MARKDOWN_PAGES.items()}
-    processed["CITATION.cff"] = "citation", citation()
+    processed |= {f: (name, markdown_page((ROOT / f).read_text(), name)) for f, name in MARKDOWN_PAGES.items()}
+    processed["CITATION.cff"] = "citation", markdown_page(citation(), "citation")
     known = {name: anchors(nb) for name, nb in processed.values()}
     names = {Path(f).stem: (name, title(nb)) for f, (name, nb) in processed.items()}
     pages = [name for name, _ in processed.values() if name != "index"]
